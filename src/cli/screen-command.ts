@@ -1,0 +1,62 @@
+import { availableParallelism } from 'node:os';
+import { SingleBar } from 'cli-progress';
+import { writeDecisions } from '../adapters/files/decision-writer.js';
+import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
+import { defaultPolicy } from '../core/policy/index.js';
+import { screenFiles } from '../ingest/screen-files.js';
+import { formatSummary, type ScreenSummary, summarize } from '../ingest/summary.js';
+import { loadReference, type RefOptions } from './reference.js';
+
+export interface ScreenCommandOptions extends RefOptions {
+  db?: string;
+  out?: string;
+  json?: boolean;
+  progress?: boolean;
+  /** Worker threads for parsing and validation (default: cores - 1, at least 1). */
+  workers?: number;
+  batchSize?: number;
+}
+
+/** `minimis screen`: screens files into the store, writes decisions, prints the summary. */
+export async function runScreen(files: string[], opts: ScreenCommandOptions): Promise<ScreenSummary> {
+  const { ref, files: refFiles } = loadReference(opts, opts.json === true);
+  const store = new SqliteStore(opts.db ?? ':memory:');
+  let peakRss = process.memoryUsage.rss();
+  const showBar = opts.progress !== false && process.stderr.isTTY === true && opts.json !== true;
+  const bar = showBar
+    ? new SingleBar({
+        format: 'screening {value} records | {rate}/s | {duration_formatted}',
+        stream: process.stderr,
+      })
+    : undefined;
+  const started = performance.now();
+  bar?.start(0, 0, { rate: 0 });
+  try {
+    const counts = await screenFiles(files, {
+      store,
+      ref,
+      refFiles,
+      workers: opts.workers ?? Math.max(1, availableParallelism() - 1),
+      policy: defaultPolicy,
+      ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
+      onProgress: (n) => {
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+        bar?.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)) });
+      },
+    });
+    bar?.stop();
+    const summary = summarize(store, counts, Math.max(peakRss, process.memoryUsage.rss()));
+    if (opts.out !== undefined) {
+      const n = await writeDecisions(opts.out, store.decisions(true));
+      if (opts.json !== true)
+        process.stderr.write(`Wrote ${n.toLocaleString('en-US')} decisions to ${opts.out}\n`);
+    }
+    process.stdout.write(
+      opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`,
+    );
+    return summary;
+  } finally {
+    bar?.stop();
+    store.close();
+  }
+}

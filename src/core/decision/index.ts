@@ -1,0 +1,1 @@
+export { Decision, DecisionStatus, FindingSchema, Message, PartyOutcome } from './schema.js';

@@ -1,0 +1,89 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+import { FINDINGS } from '../findings/catalog.js';
+
+/** A finding as it appears in decisions and reports (same shape as core/findings `Finding`). */
+export const FindingSchema = T.Object(
+  {
+    code: T.Union(Object.keys(FINDINGS).map((c) => T.Literal(c))),
+    severity: T.Union([T.Literal('reject'), T.Literal('warn')]),
+    path: T.String({ description: 'JSON pointer into the filing, e.g. /lines/0/hts' }),
+    message: T.String(),
+    aceCode: T.Optional(T.String({ description: 'ACE/ACAS code, e.g. 119, 282, 4M, MISSING_CARGO_DESC' })),
+    line: T.Optional(T.Integer({ description: '1-based line of the input file' })),
+  },
+  { additionalProperties: false },
+);
+
+export const DecisionStatus = T.Union(
+  [
+    T.Literal('accepted'),
+    T.Literal('released'),
+    T.Literal('withheld'),
+    T.Literal('rejected'),
+    T.Literal('held'),
+    T.Literal('cancelled'),
+  ],
+  {
+    description:
+      'accepted = filed, not yet arrived; released (1C); withheld (4M, de minimis met); rejected (data errors); held (exam); cancelled by the filer',
+  },
+);
+export type DecisionStatus = Static<typeof DecisionStatus>;
+
+export const PartyOutcome = T.Object(
+  {
+    key: T.String({ description: 'Consignee group key: delivery point # first name variant' }),
+    variant: T.String({ description: 'This filing’s normalized consignee name' }),
+    match: T.String({
+      description:
+        'How the variant joined the group: new-group, same-name, initial, nickname, spelling, phonetic, token-order',
+    }),
+    reason: T.String(),
+    day: T.String({ description: 'Aggregation day (U.S. Eastern), YYYY-MM-DD' }),
+    dayBasis: T.Union([T.Literal('estimated-arrival'), T.Literal('actual-arrival')]),
+    totalUsd: T.Number({ description: 'Running total for the consignee-day through this filing, USD' }),
+    limitUsd: T.Number(),
+  },
+  { additionalProperties: false },
+);
+
+export const Decision = T.Object(
+  {
+    filingId: T.String(),
+    version: T.Integer(),
+    status: DecisionStatus,
+    codes: T.Array(T.String(), { description: 'ACE codes and finding codes, status code first (1C, 4M …)' }),
+    findings: T.Array(FindingSchema),
+    party: T.Union([PartyOutcome, T.Null()]),
+    valueUsd: T.Union([T.Number(), T.Null()]),
+    kind: T.String(),
+    mode: T.String(),
+    filer: T.String({ description: 'Filer code' }),
+    broker: T.Union([T.String(), T.Null()]),
+    conveyanceId: T.String(),
+    arrivedAt: T.Union([T.String(), T.Null()]),
+    lane: T.String({ description: 'Targeting lane; "unassigned" until targeting runs' }),
+    risk: T.Object({ score: T.Union([T.Number(), T.Null()]), reasons: T.Array(T.String()) }),
+    policy: T.String({ description: 'name@version of the policy applied' }),
+    decidedAt: T.String({
+      description: 'Instant of the event that produced this decision (filing or arrival)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type Decision = Static<typeof Decision>;
+
+export const MessageRole = T.Union([T.Literal('filer'), T.Literal('broker')]);
+export const Message = T.Object(
+  {
+    filingId: T.String(),
+    version: T.Integer(),
+    role: MessageRole,
+    recipient: T.String({ description: 'Filer or broker code' }),
+    code: T.String(),
+    text: T.String(),
+    at: T.String(),
+  },
+  { additionalProperties: false },
+);
+export type Message = Static<typeof Message>;

@@ -1,0 +1,1 @@
+export { easternDay, easternOffsetHours, formatEastern, parseInstant } from './eastern.js';
