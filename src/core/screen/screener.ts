@@ -272,7 +272,8 @@ export class Screener {
   private link(st: FilingState, touched: Set<string>): void {
     const arrived = this.arrivals.get(st.conveyanceId);
     // Only filings still waiting for their conveyance need to be found by it.
-    if (arrived === undefined) getOrCreate(this.onConveyance, st.conveyanceId, () => new Set<FilingState>()).add(st);
+    if (arrived === undefined)
+      getOrCreate(this.onConveyance, st.conveyanceId, () => new Set<FilingState>()).add(st);
     st.arrivedAtMs = arrived === undefined ? 0 : arrived.row.arrivedAtMs;
     if (!this.counted(st)) return;
     const key = `${st.partyKey}|${this.dayOf(st)}`;
