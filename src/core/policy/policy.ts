@@ -1,4 +1,5 @@
 import type { FilingKind, Mode } from '../filing/schema.js';
+import type { Eligibility, ShipmentFacts } from './eligibility.js';
 
 /**
  * How the $800 aggregation check runs at one instant. The "Policy as code" work fills these from
@@ -25,6 +26,11 @@ export interface Policy {
   readonly version: string;
   /** The rule in force at `atMs` (the shipment's arrival, or its filing when it has not arrived). */
   aggregation(atMs: number): AggregationRule;
+  /**
+   * Whether the shipment may enter under Section 321 at `atMs`, with the rules that decided it.
+   * A policy without it (the aggregation-only ACE policy) treats every claim as eligible.
+   */
+  eligibility?(facts: ShipmentFacts, atMs: number): Eligibility;
 }
 
 /** True when a filing of this kind and mode is outside the aggregation check. */

@@ -72,3 +72,21 @@ export function formatEastern(utcMs: number): string {
   const local = new Date(utcMs + off * HOUR).toISOString().slice(0, 16).replace('T', ' ');
   return `${local} ${off === -4 ? 'EDT' : 'EST'}`;
 }
+
+/**
+ * The instant of a U.S. Eastern wall-clock time (e.g. 2025-05-02 00:01, when an executive order
+ * takes effect); NaN when the date is not real.
+ */
+export function easternWallClockToUtc(date: string, hour = 0, minute = 0): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (m === null || hour < 0 || hour > 23 || minute < 0 || minute > 59) return Number.NaN;
+  const naive = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), hour, minute);
+  if (new Date(naive).toISOString().slice(0, 10) !== date) return Number.NaN;
+  // Try standard time first: an instant is right when its own offset agrees with the one assumed.
+  for (const off of [-5, -4]) {
+    const utc = naive - off * HOUR;
+    if (easternOffsetHours(utc) === off) return utc;
+  }
+  // Inside the spring-forward gap the wall-clock time does not exist; take the moment after it.
+  return naive + 4 * HOUR;
+}

@@ -1,1 +1,7 @@
-export { easternDay, easternOffsetHours, formatEastern, parseInstant } from './eastern.js';
+export {
+  easternDay,
+  easternOffsetHours,
+  easternWallClockToUtc,
+  formatEastern,
+  parseInstant,
+} from './eastern.js';
