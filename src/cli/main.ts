@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeDecisions } from '../adapters/files/decision-writer.js';
 import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import { writeGeneratedDay } from '../generate/write.js';
+import { policyOptions, registerPolicyCommands } from './policy-command.js';
 import { printSchema, SCHEMA_NAMES } from './schema-command.js';
 import { runScreen } from './screen-command.js';
 
@@ -15,6 +16,12 @@ function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
   return n;
 }
+
+// `minimis … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 const program = new Command()
   .name('minimis')
@@ -31,19 +38,23 @@ const refOptions = (cmd: Command) =>
     .option('--rates <file>', 'USD exchange rates, CSV `currency,usdPerUnit` or JSON {"EUR": 1.08}');
 
 refOptions(
-  program
-    .command('screen')
-    .description('screen NDJSON, JSON-array or CSV files and store the decisions')
-    .argument('<files...>', 'input files, screened in order')
-    .option('--db <path>', 'SQLite database (default: in memory, gone after the run)')
-    .option('--out <file>', 'write one decision per filing seen (.ndjson, or .csv)')
-    .option('--json', 'print the summary as JSON')
-    .option('--no-progress', 'no progress bar')
-    .option('--workers <n>', 'worker threads for parsing and validation (default: cores - 1)', positiveInt)
-    .addOption(new Option('--batch-size <n>', 'records per transaction').argParser(positiveInt).hideHelp()),
+  policyOptions(
+    program
+      .command('screen')
+      .description('screen NDJSON, JSON-array or CSV files and store the decisions')
+      .argument('<files...>', 'input files, screened in order')
+      .option('--db <path>', 'SQLite database (default: in memory, gone after the run)')
+      .option('--out <file>', 'write one decision per filing seen (.ndjson, or .csv)')
+      .option('--json', 'print the summary as JSON')
+      .option('--no-progress', 'no progress bar')
+      .option('--workers <n>', 'worker threads for parsing and validation (default: cores - 1)', positiveInt)
+      .addOption(new Option('--batch-size <n>', 'records per transaction').argParser(positiveInt).hideHelp()),
+  ),
 ).action(async (files: string[], opts) => {
   await runScreen(files, opts);
 });
+
+registerPolicyCommands(program);
 
 program
   .command('decisions')

@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import { writeDecisions } from '../adapters/files/decision-writer.js';
 import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
-import { defaultPolicy } from '../core/policy/index.js';
 import { screenFiles } from '../ingest/screen-files.js';
 import { formatSummary, type ScreenSummary, summarize } from '../ingest/summary.js';
+import { choosePolicy } from './policy-command.js';
 import { loadReference, type RefOptions } from './reference.js';
 
 export interface ScreenCommandOptions extends RefOptions {
@@ -15,11 +15,15 @@ export interface ScreenCommandOptions extends RefOptions {
   /** Worker threads for parsing and validation (default: cores - 1, at least 1). */
   workers?: number;
   batchSize?: number;
+  policy?: string;
+  set?: string[];
 }
 
 /** `minimis screen`: screens files into the store, writes decisions, prints the summary. */
 export async function runScreen(files: string[], opts: ScreenCommandOptions): Promise<ScreenSummary> {
+  const policy = choosePolicy(opts.policy, opts.set ?? []);
   const { ref, files: refFiles } = loadReference(opts, opts.json === true);
+  if (opts.json !== true) process.stderr.write(`Policy: ${policy.name} — ${policy.description}\n`);
   const store = new SqliteStore(opts.db ?? ':memory:');
   let peakRss = process.memoryUsage.rss();
   const showBar = opts.progress !== false && process.stderr.isTTY === true && opts.json !== true;
@@ -37,7 +41,7 @@ export async function runScreen(files: string[], opts: ScreenCommandOptions): Pr
       ref,
       refFiles,
       workers: opts.workers ?? Math.max(1, availableParallelism() - 1),
-      policy: defaultPolicy,
+      policy: policy.policy,
       ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
       onProgress: (n) => {
         peakRss = Math.max(peakRss, process.memoryUsage.rss());

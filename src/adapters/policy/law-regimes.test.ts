@@ -10,7 +10,7 @@ import { loadPolicies, policyByName, withOverrides } from './load-policies.js';
 const policies = loadPolicies();
 const law = policyByName('law', policies);
 const et = (date: string, hh = 0, mm = 0) => easternWallClockToUtc(date, hh, mm);
-const before = (ms: number) => ms - 60_000;
+const justBefore = (ms: number) => ms - 60_000;
 
 const parcel = (over: Partial<ShipmentFacts> = {}): ShipmentFacts => ({
   kind: 'type86',
@@ -36,7 +36,7 @@ describe('threshold: $200 before 2016-03-10, $800 after, repealed 2027-07-01', (
   const tfta = et('2016-03-10');
   it('a $500 shipment turns eligible at 00:00 Eastern on 2016-03-10', () => {
     const f = parcel({ valueCents: 50_000 });
-    expect(outcome(f, before(tfta))).toBe('ineligible:VALUE_OVER_THRESHOLD');
+    expect(outcome(f, justBefore(tfta))).toBe('ineligible:VALUE_OVER_THRESHOLD');
     expect(outcome(f, tfta)).toBe('eligible');
   });
   it('exactly $800 is within the limit, $800.01 is not', () => {
@@ -44,12 +44,12 @@ describe('threshold: $200 before 2016-03-10, $800 after, repealed 2027-07-01', (
     expect(outcome(parcel({ valueCents: 80_001 }), et('2024-06-01'))).toBe('ineligible:VALUE_OVER_THRESHOLD');
   });
   it('the aggregation threshold follows the same history', () => {
-    expect(law.policy.aggregation(before(tfta)).thresholdCents).toBe(20_000);
+    expect(law.policy.aggregation(justBefore(tfta)).thresholdCents).toBe(20_000);
     expect(law.policy.aggregation(tfta).thresholdCents).toBe(80_000);
   });
   it('is repealed from 2027-07-01, when the reason given changes from suspension to repeal', () => {
     const repeal = et('2027-07-01');
-    expect(outcome(parcel(), before(repeal))).toBe('ineligible:DE_MINIMIS_SUSPENDED');
+    expect(outcome(parcel(), justBefore(repeal))).toBe('ineligible:DE_MINIMIS_SUSPENDED');
     expect(outcome(parcel(), repeal)).toBe('ineligible:DE_MINIMIS_REPEALED');
     expect(law.policy.aggregation(repeal).atArrival).toBe('off');
   });
@@ -60,7 +60,7 @@ describe('China and Hong Kong suspension', () => {
   it('starts 2025-02-04 00:01 Eastern and is paused on 2025-02-07', () => {
     expect(outcome(cn, et('2025-02-04', 0, 0))).toBe('eligible');
     expect(outcome(cn, et('2025-02-04', 0, 1))).toBe('ineligible:ORIGIN_SUSPENDED');
-    expect(outcome(cn, before(et('2025-02-07')))).toBe('ineligible:ORIGIN_SUSPENDED');
+    expect(outcome(cn, justBefore(et('2025-02-07')))).toBe('ineligible:ORIGIN_SUSPENDED');
     expect(outcome(cn, et('2025-02-07'))).toBe('eligible');
   });
   it('resumes 2025-05-02 00:01 Eastern, with ACE code 318, for Hong Kong too but not for Vietnam', () => {
@@ -88,7 +88,7 @@ describe('China and Hong Kong suspension', () => {
 describe('all-country suspension from 2025-08-29 00:01 Eastern', () => {
   const start = et('2025-08-29', 0, 1);
   it('rejects Section 321 for every origin and mode but mail', () => {
-    expect(outcome(parcel(), before(start))).toBe('eligible');
+    expect(outcome(parcel(), justBefore(start))).toBe('eligible');
     expect(outcome(parcel(), start)).toBe('ineligible:DE_MINIMIS_SUSPENDED');
     expect(outcome(parcel({ kind: 'manifest321', mode: 'truck', origins: ['CA'] }), start)).toBe(
       'ineligible:DE_MINIMIS_SUSPENDED',
@@ -96,13 +96,13 @@ describe('all-country suspension from 2025-08-29 00:01 Eastern', () => {
   });
   it('postal items pay the IEEPA rate or $80/$160/$200 per item until 2026-02-28', () => {
     const mail = parcel({ kind: 'postal', mode: 'mail' });
-    expect(outcome(mail, before(start))).toBe('eligible');
+    expect(outcome(mail, justBefore(start))).toBe('eligible');
     expect(outcome(mail, start)).toBe('dutiable-postal:POSTAL_DUTY');
     const bands = param('postal-duty', start) as { perItemBands: { usd: number }[] };
     expect(bands.perItemBands.map((b) => b.usd)).toEqual([80, 160, 200]);
-    expect(param('postal-duty', before(et('2026-03-01')))).toMatchObject({ adValorem: 'ieepa' });
+    expect(param('postal-duty', justBefore(et('2026-03-01')))).toMatchObject({ adValorem: 'ieepa' });
     expect(
-      (param('postal-duty', before(et('2026-03-01'))) as { perItemBands: unknown }).perItemBands,
+      (param('postal-duty', justBefore(et('2026-03-01'))) as { perItemBands: unknown }).perItemBands,
     ).not.toBeNull();
     expect(param('postal-duty', et('2026-03-01'))).toMatchObject({ perItemBands: null });
   });
@@ -144,7 +144,7 @@ describe('excluded goods', () => {
     const s301 = parcel({ goods: ['section301'], origins: ['CN'] });
     const proposed = policyByName('proposed-2025-01', policies);
     expect(outcome(s301, et('2025-01-22'))).toBe('eligible');
-    expect(outcome(s301, before(et('2025-01-21')), proposed)).toBe('eligible');
+    expect(outcome(s301, justBefore(et('2025-01-21')), proposed)).toBe('eligible');
     expect(outcome(s301, et('2025-01-21'), proposed)).toBe('ineligible:GOODS_EXCLUDED');
   });
 });
@@ -154,7 +154,7 @@ describe('the aggregation check releases', () => {
     const a = (d: string) => law.policy.aggregation(et(d));
     expect([a('2024-12-01').atFiling, a('2024-12-01').atArrival]).toEqual(['off', 'off']);
     expect([a('2025-01-11').atFiling, a('2025-01-11').atArrival]).toEqual(['warn', 'off']);
-    expect(law.policy.aggregation(before(et('2025-08-12'))).atArrival).toBe('off');
+    expect(law.policy.aggregation(justBefore(et('2025-08-12'))).atArrival).toBe('off');
     expect(a('2025-08-12').atArrival).toBe('withhold');
     expect(a('2025-08-12').excludedModes).toContain('mail');
   });
@@ -162,12 +162,12 @@ describe('the aggregation check releases', () => {
 
 describe('civil penalty and fees', () => {
   it('§1321(c) penalty from 2025-07-04 until the repeal', () => {
-    expect(param('civil-penalty-usd', before(et('2025-07-04')))).toBeNull();
+    expect(param('civil-penalty-usd', justBefore(et('2025-07-04')))).toBeNull();
     expect(param('civil-penalty-usd', et('2025-07-04'))).toEqual({ first: 5000, later: 10000 });
     expect(param('civil-penalty-usd', et('2027-07-01'))).toBeNull();
   });
   it('the informal-entry MPF changes each fiscal year on October 1', () => {
-    expect(param('mpf-informal-usd', before(et('2024-10-01')))).toMatchObject({ automated: 2.53 });
+    expect(param('mpf-informal-usd', justBefore(et('2024-10-01')))).toMatchObject({ automated: 2.53 });
     expect(param('mpf-informal-usd', et('2024-10-01'))).toMatchObject({ automated: 2.62 });
   });
 });
@@ -195,7 +195,7 @@ describe('scenarios', () => {
   it('per-filer suspension from Type 86 takes effect on its date', () => {
     const p = policyByName('suspend-filers', policies);
     const s5w = parcel({ filer: 'S5W' });
-    expect(outcome(s5w, before(et('2025-06-01')), p)).toBe('eligible');
+    expect(outcome(s5w, justBefore(et('2025-06-01')), p)).toBe('eligible');
     // Outside the China suspension: a German-origin parcel.
     expect(outcome(s5w, et('2025-06-01'), p)).toBe('ineligible:FILER_SUSPENDED');
     expect(outcome(parcel({ filer: 'A7K' }), et('2025-06-01'), p)).toBe('eligible');
@@ -203,7 +203,7 @@ describe('scenarios', () => {
   it('a custom threshold from the command line, from its date', () => {
     const p = withOverrides(law, ['threshold-usd=200@2024-01-01']);
     const f = parcel({ valueCents: 30_000 });
-    expect(outcome(f, before(et('2024-01-01')), p)).toBe('eligible');
+    expect(outcome(f, justBefore(et('2024-01-01')), p)).toBe('eligible');
     expect(outcome(f, et('2024-01-01'), p)).toBe('ineligible:VALUE_OVER_THRESHOLD');
     expect(p.policy.aggregation(et('2024-01-01')).thresholdCents).toBe(20_000);
   });

@@ -38,7 +38,7 @@ export class PolicyFileError extends Error {
     readonly line: number,
     readonly detail: string,
   ) {
-    super(`${file}:${line}: ${code}: ${detail}`);
+    super(`${file}${line > 0 ? `:${line}` : ''}: ${code}: ${detail}`);
   }
 }
 
@@ -101,7 +101,7 @@ export function policyByName(name: string, policies: Map<string, PolicyEntry>): 
   if (p === undefined)
     throw new PolicyFileError(
       'POLICY_UNKNOWN',
-      name,
+      '--policy',
       0,
       `no policy named '${name}'; known: ${[...policies.keys()].join(', ')}`,
     );

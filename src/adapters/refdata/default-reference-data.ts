@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { classifyGoods, type GoodsLookups } from '../../core/policy/index.js';
 import type { ReferenceData } from '../../core/refdata/index.js';
 import { createReferenceData } from '../../core/refdata/index.js';
+import { defaultPolicyDir, loadParameterDir } from '../policy/load-policies.js';
 import { loadHtsCsv } from './hts-usitc-csv.js';
 import { countryCodes, currencyCodes } from './iso-codes.js';
 import { DEFAULT_USD_RATES, loadRatesFile } from './usd-rates.js';
@@ -14,13 +16,19 @@ const SHARED_HTS = ['..', 'shared', 'data', 'hts', 'hts_2026_basic_edition.csv']
  * ISO code lists from npm packages, USD rates (the default table, or `ratesPath` which replaces it) and,
  * when `htsPath` is given, the HTS schedule; without it only the 10-digit HTS format is checked.
  */
-export function loadDefaultReferenceData(opts: { htsPath?: string; ratesPath?: string }): ReferenceData {
-  return createReferenceData({
+export function loadDefaultReferenceData(
+  opts: { htsPath?: string; ratesPath?: string },
+  lookups: GoodsLookups = {},
+): ReferenceData {
+  // Excluded-goods categories come from the policy's parameter files, read once per thread.
+  const params = loadParameterDir(join(defaultPolicyDir(), 'parameters'));
+  const base = createReferenceData({
     countries: countryCodes(),
     currencies: currencyCodes(),
     usdPerUnit: opts.ratesPath === undefined ? DEFAULT_USD_RATES : loadRatesFile(opts.ratesPath),
     ...(opts.htsPath === undefined ? {} : { hts: loadHtsCsv(opts.htsPath) }),
   });
+  return { ...base, classifyGoods: (lines) => classifyGoods(lines, params, lookups) };
 }
 
 /**

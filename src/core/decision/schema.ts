@@ -64,6 +64,38 @@ export const Decision = T.Object(
     arrivedAt: T.Union([T.String(), T.Null()]),
     lane: T.String({ description: 'Targeting lane; "unassigned" until targeting runs' }),
     risk: T.Object({ score: T.Union([T.Number(), T.Null()]), reasons: T.Array(T.String()) }),
+    eligibility: T.Object(
+      {
+        outcome: T.Union(
+          [
+            T.Literal('eligible'),
+            T.Literal('ineligible'),
+            T.Literal('dutiable-postal'),
+            T.Literal('not-claimed'),
+          ],
+          { description: 'Section 321 eligibility under the policy at the shipment’s instant' },
+        ),
+        code: T.Union([T.String(), T.Null()], { description: 'Deciding rule code when not eligible' }),
+        at: T.Union([T.String(), T.Null()], {
+          description: 'Instant the rules were read at (arrival, else filing)',
+        }),
+        rules: T.Array(
+          T.Object(
+            {
+              rule: T.String(),
+              result: T.Union([T.Literal('pass'), T.Literal('fail'), T.Literal('info')]),
+              detail: T.String(),
+              parameter: T.Optional(T.String()),
+              since: T.Optional(T.String({ description: 'When the parameter value read took effect' })),
+              citation: T.String(),
+            },
+            { additionalProperties: false },
+          ),
+          { description: 'The rules applied, in order, with the dated values and citations they read' },
+        ),
+      },
+      { additionalProperties: false },
+    ),
     policy: T.String({ description: 'name@version of the policy applied' }),
     decidedAt: T.String({
       description: 'Instant of the event that produced this decision (filing or arrival)',

@@ -45,7 +45,10 @@ export function datedPolicy(def: PolicyDefinition): DatedPolicy {
       const c = check === undefined ? undefined : valueAt(check, atMs);
       const t = threshold === undefined ? undefined : valueAt(threshold, atMs);
       let inner = memo.get(c);
-      if (inner === undefined) memo.set(c, (inner = new Map()));
+      if (inner === undefined) {
+        inner = new Map();
+        memo.set(c, inner);
+      }
       let rule = inner.get(t);
       if (rule === undefined) {
         rule = aggregationRule(c, t);

@@ -28,4 +28,6 @@ export interface ReferenceData {
   /** USPS state/territory codes that a ZIP code's first three digits belong to; undefined if unknown. */
   statesForZip(zip5: string): readonly string[] | undefined;
   isUsState(code: string): boolean;
+  /** Excluded-goods categories of a shipment's lines (from the policy files and tariff lists). */
+  classifyGoods?(lines: readonly { hts: string; origin: string }[]): string[];
 }

@@ -57,6 +57,9 @@ function prepareFiling(
   const edaMs = eda === undefined ? Number.NaN : parseInstant(eda);
   // The line as filed is what is stored; re-serializing would cost as much as parsing it.
   const body = text ?? JSON.stringify(r);
+  // Cents, rounded once, so that sums are exact and "exactly $800" stays within the limit.
+  const valueCents =
+    rate === undefined || !(r.declaredValue > 0) ? null : Math.round(r.declaredValue * rate * 100);
   return {
     type: r.type,
     line,
@@ -70,9 +73,20 @@ function prepareFiling(
     filedAt: r.filedAt,
     filedAtMs: parseInstant(r.filedAt),
     edaDay: Number.isNaN(edaMs) ? undefined : easternDay(edaMs),
-    // Cents, rounded once, so that sums are exact and "exactly $800" stays within the limit.
-    valueCents:
-      rate === undefined || !(r.declaredValue > 0) ? null : Math.round(r.declaredValue * rate * 100),
+    valueCents,
+    facts: {
+      kind: r.kind,
+      mode: r.mode,
+      claim: r.claim,
+      filer: r.filer.code,
+      filerRole: r.filer.role,
+      carrier: r.carrier?.code ?? null,
+      valueCents,
+      origins: [...new Set(r.lines.map((l) => l.origin))].sort(),
+      shipperCountry: r.shipper.address.country,
+      ecommerce: r.marketplace !== undefined || r.filer.role === 'marketplace',
+      goods: ref.classifyGoods?.(r.lines) ?? [],
+    },
     findings: withLine(findings, line),
     consigneeName: normalizeName(r.consignee.name),
     consigneeAddress: normalizeAddress(r.consignee.address),

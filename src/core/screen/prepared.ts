@@ -1,6 +1,7 @@
 import type { FilingKind, Mode } from '../filing/schema.js';
 import type { Finding } from '../findings/index.js';
 import type { NormalizedAddress, NormalizedName } from '../identity/index.js';
+import type { ShipmentFacts } from '../policy/index.js';
 
 /**
  * A record after the stateless stage (parse, schema, data quality, normalization). It carries
@@ -25,6 +26,8 @@ export interface PreparedFiling {
   readonly findings: readonly Finding[];
   readonly consigneeName: NormalizedName;
   readonly consigneeAddress: NormalizedAddress;
+  /** What the eligibility rules read; independent of the date, so worked out here once. */
+  readonly facts: ShipmentFacts;
   /** The record as stored (JSON). */
   readonly body: string;
   readonly hash: number;

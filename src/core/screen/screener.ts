@@ -3,7 +3,13 @@ import type { Decision, Message } from '../decision/index.js';
 import type { FilingKind, Mode } from '../filing/schema.js';
 import { type Finding, finding } from '../findings/index.js';
 import { type GroupAssignment, normalizeName, PartyGrouper } from '../identity/index.js';
-import { type AggregationRule, isExcluded, type Policy } from '../policy/index.js';
+import {
+  type AggregationRule,
+  type Eligibility,
+  isExcluded,
+  type Policy,
+  type ShipmentFacts,
+} from '../policy/index.js';
 import { easternDay } from '../time/index.js';
 import type { Prepared, PreparedArrival, PreparedCancellation, PreparedFiling } from './prepared.js';
 import type { ConveyanceRow, FilingStateRow, ScreenSink, ScreenSnapshot } from './sink.js';
@@ -39,6 +45,10 @@ interface FilingState extends DayMember {
   overLimit: boolean;
   /** Fingerprint of the last decision emitted, to write only changes. */
   lastDecision: string;
+  facts: ShipmentFacts | null;
+  /** Eligibility at `eligAtMs` (the arrival, or the filing before it), evaluated when first needed. */
+  elig: Eligibility | null;
+  eligAtMs: number;
 }
 
 interface Arrived {
@@ -47,6 +57,8 @@ interface Arrived {
 }
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+/** The policy has no eligibility rules (the aggregation-only policy): every claim stands. */
+const ELIGIBLE: Eligibility = Object.freeze({ outcome: 'eligible', steps: Object.freeze([]) });
 
 const STATUS_CODE: Partial<Record<Decision['status'], string>> = { released: '1C', withheld: '4M' };
 
@@ -122,8 +134,25 @@ export class Screener {
       !st.cancelled &&
       st.convertible &&
       st.partyKey !== null &&
-      !isExcluded(this.rule(st), st.kind, st.mode)
+      !isExcluded(this.rule(st), st.kind, st.mode) &&
+      this.eligibility(st).outcome === 'eligible'
     );
+  }
+
+  /**
+   * Section 321 eligibility under the policy at the shipment's instant: its arrival, or its filing
+   * while it has not arrived. Kept per filing until that instant changes.
+   */
+  private eligibility(st: FilingState): Eligibility {
+    const at = st.arrivedAtMs > 0 ? st.arrivedAtMs : st.filedAtMs;
+    if (st.elig !== null && st.eligAtMs === at) return st.elig;
+    const e =
+      this.policy.eligibility === undefined || st.facts === null
+        ? ELIGIBLE
+        : this.policy.eligibility(st.facts, at);
+    st.elig = e;
+    st.eligAtMs = at;
+    return e;
   }
 
   private dayOf(st: FilingState): string {
@@ -344,13 +373,15 @@ export class Screener {
   private status(st: FilingState): Decision['status'] {
     if (st.cancelled) return 'cancelled';
     if (st.rejected) return 'rejected';
+    if (this.eligibility(st).outcome === 'ineligible') return 'rejected';
     if (st.arrivedAtMs === 0) return 'accepted';
     if (st.overLimit && this.counted(st) && this.rule(st).atArrival === 'withhold') return 'withheld';
     return 'released';
   }
 
   private fingerprint(st: FilingState): string {
-    return `${st.version}|${this.status(st)}|${st.runningCents}|${st.findings.length}`;
+    const e = this.eligibility(st);
+    return `${st.version}|${this.status(st)}|${st.runningCents}|${st.findings.length}|${e.code ?? ''}`;
   }
 
   /**
@@ -361,8 +392,22 @@ export class Screener {
     if (stateChanged) sink.filingState(this.toRow(st));
     const fp = this.fingerprint(st);
     if (fp === st.lastDecision) return;
+    const wasIneligible = st.lastDecision.includes('|rejected|');
     st.lastDecision = fp;
-    sink.decision(this.decision(st));
+    const d = this.decision(st);
+    sink.decision(d);
+    // A claim the policy refuses (at filing, or at arrival when the rules changed in between) is
+    // a rejection the filer and broker must hear of: the goods need a formal or informal entry.
+    const e = this.eligibility(st);
+    if (!st.rejected && !st.cancelled && e.outcome === 'ineligible' && !wasIneligible) {
+      const why = e.steps.at(-1);
+      this.message(
+        st,
+        sink,
+        'REJECTED',
+        `Filing ${st.id} v${st.version} not eligible for Section 321 (${e.aceCode ?? e.code}): ${why?.detail ?? ''} [${why?.citation ?? ''}]. File a formal or informal entry.`,
+      );
+    }
   }
 
   /** The decision record of a filing's current version. */
@@ -373,6 +418,11 @@ export class Screener {
     if (head !== undefined) codes.push(head);
     for (const f of st.findings) {
       const c = f.aceCode ?? f.code;
+      if (!codes.includes(c)) codes.push(c);
+    }
+    const elig = this.eligibility(st);
+    if (elig.code !== undefined) {
+      const c = elig.aceCode ?? elig.code;
       if (!codes.includes(c)) codes.push(c);
     }
     const rule = this.rule(st);
@@ -407,6 +457,12 @@ export class Screener {
       arrivedAt: this.arrivals.get(st.conveyanceId)?.row.arrivedAt ?? null,
       lane: 'unassigned',
       risk: { score: null, reasons: [] },
+      eligibility: {
+        outcome: elig.outcome,
+        code: elig.code ?? null,
+        at: st.eligAtMs > 0 ? new Date(st.eligAtMs).toISOString() : null,
+        rules: elig.steps as Decision['eligibility']['rules'],
+      },
       policy: this.policyLabel,
       decidedAt: this.decidedAt(st),
     };
@@ -469,6 +525,9 @@ export class Screener {
       runningCents: 0,
       overLimit: false,
       lastDecision: '',
+      facts: null,
+      elig: null,
+      eligAtMs: 0,
     };
   }
 
@@ -493,6 +552,8 @@ export class Screener {
     st.reason = null;
     st.cancelled = false;
     st.provisionalCents = 0;
+    st.facts = p.facts;
+    st.elig = null;
     return st;
   }
 
@@ -530,6 +591,7 @@ export class Screener {
       cancelled: st.cancelled,
       findings: st.findings,
       hashes: st.hashes,
+      facts: st.facts,
     };
   }
 
@@ -557,6 +619,7 @@ export class Screener {
       cancelled: r.cancelled,
       findings: r.findings.length === 0 ? NO_FINDINGS : r.findings,
       hashes: [...r.hashes],
+      facts: r.facts,
     });
     return st;
   }

@@ -1,5 +1,6 @@
 import type { Decision, Message } from '../decision/index.js';
 import type { Finding } from '../findings/index.js';
+import type { ShipmentFacts } from '../policy/index.js';
 
 /** What the engine remembers about a filing's current version; enough to restore it after a restart. */
 export interface FilingStateRow {
@@ -25,6 +26,8 @@ export interface FilingStateRow {
   readonly findings: readonly Finding[];
   /** Content hash of every version seen, index = version - 1 (0 for a version never seen). */
   readonly hashes: readonly number[];
+  /** What the eligibility rules read, so they can run again at arrival after a restart. */
+  readonly facts: ShipmentFacts | null;
 }
 
 export interface ConveyanceRow {

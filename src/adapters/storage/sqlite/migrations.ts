@@ -19,7 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
         conveyance_id TEXT NOT NULL, filed_at TEXT NOT NULL, filed_at_ms INTEGER NOT NULL,
         eda_day TEXT, value_cents INTEGER, party_key TEXT, variant TEXT, match TEXT, reason TEXT,
         provisional_cents INTEGER NOT NULL, rejected INTEGER NOT NULL, cancelled INTEGER NOT NULL,
-        findings TEXT NOT NULL, hashes TEXT NOT NULL
+        findings TEXT NOT NULL, hashes TEXT NOT NULL, facts TEXT
       );
       CREATE TABLE decisions (
         filing_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,

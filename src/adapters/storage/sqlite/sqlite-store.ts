@@ -49,6 +49,7 @@ interface StateDbRow {
   cancelled: number;
   findings: string;
   hashes: string;
+  facts: string | null;
 }
 interface FindingDbRow {
   source: string;
@@ -135,6 +136,7 @@ export class SqliteStore {
         cancelled: r.cancelled === 1,
         findings: JSON.parse(r.findings),
         hashes: JSON.parse(r.hashes),
+        facts: r.facts === null ? null : JSON.parse(r.facts),
       })),
     };
   }
@@ -337,8 +339,8 @@ function prepareStatements(db: Db) {
     upsertState: db.prepare(
       `INSERT OR REPLACE INTO filing_state (id, version, seq, kind, mode, filer, broker, conveyance_id, filed_at,
          filed_at_ms, eda_day, value_cents, party_key, variant, match, reason, provisional_cents, rejected, cancelled,
-         findings, hashes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         findings, hashes, facts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertDecision: db.prepare(
       'INSERT OR REPLACE INTO decisions (filing_id, version, status, codes, party_key, body) VALUES (?, ?, ?, ?, ?, ?)',
@@ -380,6 +382,7 @@ function stateParams(r: FilingStateRow): unknown[] {
     r.cancelled ? 1 : 0,
     JSON.stringify(r.findings),
     JSON.stringify(r.hashes),
+    r.facts === null ? null : JSON.stringify(r.facts),
   ];
 }
 

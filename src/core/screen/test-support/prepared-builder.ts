@@ -16,6 +16,9 @@ export interface FilingSpec {
   mode?: PreparedFiling['mode'];
   type?: 'filing' | 'amendment';
   rejectCode?: boolean;
+  origins?: string[];
+  goods?: string[];
+  filer?: string;
 }
 
 const HOME: Address = {
@@ -39,13 +42,26 @@ export function aPrepared(s: FilingSpec, line = 1): PreparedFiling {
     version: s.version ?? 1,
     kind: s.kind ?? 'type86',
     mode: s.mode ?? 'air',
-    filer: 'FLR1',
+    filer: s.filer ?? 'FLR1',
     broker: 'BRK1',
     conveyanceId: s.conveyance ?? 'CV1',
     filedAt,
     filedAtMs: Date.parse(filedAt),
     edaDay: easternDay(Date.parse(eda)),
     valueCents: Math.round(s.usd * 100),
+    facts: {
+      kind: s.kind ?? 'type86',
+      mode: s.mode ?? 'air',
+      claim: 'section321',
+      filer: s.filer ?? 'FLR1',
+      filerRole: 'broker',
+      carrier: null,
+      valueCents: Math.round(s.usd * 100),
+      origins: s.origins ?? ['DE'],
+      shipperCountry: (s.origins ?? ['DE'])[0]!,
+      ecommerce: false,
+      goods: s.goods ?? [],
+    },
     findings:
       s.rejectCode === true
         ? [
