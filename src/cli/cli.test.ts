@@ -51,7 +51,7 @@ const filing = (id: string, usd: number, extra: Partial<Filing> = {}): Filing =>
       unit: 'PCS',
       value: usd,
       currency: 'USD',
-      origin: 'CN',
+      origin: 'VN',
       weightKg: usd / 40,
     },
   ],
