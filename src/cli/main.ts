@@ -8,6 +8,7 @@ import { writeGeneratedDay } from '../generate/write.js';
 import { policyOptions, registerPolicyCommands } from './policy-command.js';
 import { printSchema, SCHEMA_NAMES } from './schema-command.js';
 import { runScreen } from './screen-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
 
 const DEFAULT_DB = 'minimis.db';
 
@@ -55,6 +56,7 @@ refOptions(
 });
 
 registerPolicyCommands(program);
+registerSimulateCommand(program);
 
 program
   .command('decisions')
