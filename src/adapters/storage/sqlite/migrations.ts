@@ -53,4 +53,21 @@ export const MIGRATIONS: readonly Migration[] = [
     id: '20261123-002-sources',
     sql: `CREATE TABLE sources (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, last_line INTEGER NOT NULL)`,
   },
+  {
+    // Reference data imported by `minimis refdata import`, kept per edition so that a newer edition is
+    // added beside the older ones and a screening run can say which it used. Rows are the parsed file,
+    // one per key, the rest of the row as JSON (see src/adapters/refdata/refdata-kinds.ts).
+    id: '20261123-003-refdata',
+    sql: `
+      CREATE TABLE refdata_editions (
+        id INTEGER PRIMARY KEY, kind TEXT NOT NULL, edition TEXT NOT NULL, format TEXT NOT NULL,
+        source TEXT NOT NULL, sha256 TEXT NOT NULL, rows INTEGER NOT NULL, imported_at TEXT NOT NULL,
+        UNIQUE (kind, edition)
+      );
+      CREATE TABLE refdata_rows (
+        edition_id INTEGER NOT NULL REFERENCES refdata_editions (id), key TEXT NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX refdata_rows_key ON refdata_rows (edition_id, key);
+    `,
+  },
 ];
