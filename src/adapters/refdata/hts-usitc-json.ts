@@ -25,9 +25,7 @@ export function loadHtsJson(path: string, edition = editionFromJsonFileName(path
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const at = /position (\d+)/.exec((e as Error).message);
-    const line = at === null ? undefined : lineAt(text, Number(at[1]));
-    throw new RefdataFormatError(path, line, `not valid JSON: ${(e as Error).message}`);
+    throw new RefdataFormatError(path, syntaxErrorLine(text), `not valid JSON: ${(e as Error).message}`);
   }
   if (!Array.isArray(data))
     throw new RefdataFormatError(path, 1, 'not a USITC HTS JSON export: expected an array of HTS lines');
@@ -112,50 +110,82 @@ function nearest(rates: readonly (string | undefined)[]): string {
   return '';
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 /**
  * The line each element of the top-level array starts on, found by one scan of the text the first time
  * an error needs it (a valid file never pays for it).
  */
 function lineFinder(text: string): (index: number) => number | undefined {
-  let starts: number[] | undefined;
+  let spans: Span[] | undefined;
   return (index) => {
-    starts ??= elementLines(text);
-    return starts[index];
+    spans ??= elementSpans(text);
+    return spans[index]?.line;
   };
 }
 
-function elementLines(text: string): number[] {
-  const out: number[] = [];
+/**
+ * V8's syntax errors no longer say where they are, so the elements are parsed one by one to find the first
+ * that fails; if all parse, the fault is between them (a missing comma) and is put after the last.
+ */
+function syntaxErrorLine(text: string): number | undefined {
+  const spans = elementSpans(text);
+  for (const s of spans) {
+    try {
+      JSON.parse(text.slice(s.start, s.end));
+    } catch {
+      return s.line;
+    }
+  }
+  return spans.at(-1)?.line;
+}
+
+interface Span {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where each element of the top-level array starts and ends, skipping over strings. */
+function elementSpans(text: string): Span[] {
+  const out: Span[] = [];
   let depth = 0;
   let line = 1;
   let inString = false;
+  let open: { line: number; start: number } | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) line++;
     if (inString) {
       if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
+        i++; // backslash: skip the escaped character (never a raw newline in JSON)
+      else if (c === 34) {
+        inString = false;
+        if (depth === 1 && open !== undefined) {
+          out.push({ ...open, end: i + 1 });
+          open = undefined;
+        }
+      }
       continue;
     }
     if (c === 34) {
       inString = true;
-      if (depth === 1) out.push(line);
+      if (depth === 1) open = { line, start: i };
     } else if (c === 91 || c === 123) {
-      if (depth === 1) out.push(line);
+      if (depth === 1) open = { line, start: i };
       depth++;
-    } else if (c === 93 || c === 125) depth--;
-    else if (depth === 1 && c > 32 && c !== 44) {
-      // a bare scalar (number, true, null) as an element: record it once, at its first character
-      out.push(line);
-      while (i + 1 < text.length && !/[\s,\]]/.test(text[i + 1]!)) i++;
+    } else if (c === 93 || c === 125) {
+      depth--;
+      if (depth === 1 && open !== undefined) {
+        out.push({ ...open, end: i + 1 });
+        open = undefined;
+      }
+    } else if (depth === 1 && c > 32 && c !== 44) {
+      // a bare scalar (number, true, null) as an element
+      let j = i;
+      while (j + 1 < text.length && !/[\s,\]]/.test(text[j + 1]!)) j++;
+      out.push({ line, start: i, end: j + 1 });
+      i = j;
     }
   }
+  if (open !== undefined) out.push({ ...open, end: text.length });
   return out;
 }
