@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from './csv-records.js';
 import { RefdataFormatError } from './refdata-format-error.js';
 
 const DOTTED = /^\d{4}(\.\d{2}){0,3}$/;
@@ -11,30 +10,17 @@ const DOTTED = /^\d{4}(\.\d{2}){0,3}$/;
  * file, line and value. Missing columns are left to `loadHtsCsv` to report.
  */
 export function checkHtsCsvNumbers(path: string): void {
-  let column = -1;
-  let bad: { line: number; value: string } | undefined;
-  try {
-    parse(readFileSync(path, 'utf8'), {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[], context: { lines: number; records: number }) => {
-        if (bad !== undefined) return null;
-        if (context.records === 1) column = record.findIndex((h) => h.trim() === 'HTS Number');
-        else if (column >= 0) {
-          const value = (record[column] ?? '').trim();
-          if (value !== '' && !DOTTED.test(value)) bad = { line: context.lines, value };
-        }
-        return null;
-      },
-    });
-  } catch (e) {
-    throw new RefdataFormatError(path, undefined, `not a readable CSV file: ${(e as Error).message}`);
+  const records = readCsvRecords(path);
+  const column = records[0]?.cells.findIndex((h) => h.trim() === 'HTS Number') ?? -1;
+  if (column < 0) return;
+  for (let r = 1; r < records.length; r++) {
+    const { cells, line } = records[r]!;
+    const value = (cells[column] ?? '').trim();
+    if (value !== '' && !DOTTED.test(value))
+      throw new RefdataFormatError(
+        path,
+        line,
+        `HTS Number '${value}' is not an HTS number (NNNN, NNNN.NN, NNNN.NN.NN or NNNN.NN.NN.NN)`,
+      );
   }
-  if (bad !== undefined)
-    throw new RefdataFormatError(
-      path,
-      bad.line,
-      `HTS Number '${bad.value}' is not an HTS number (NNNN, NNNN.NN, NNNN.NN.NN or NNNN.NN.NN.NN)`,
-    );
 }

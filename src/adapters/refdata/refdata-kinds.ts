@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { HtsEntry } from '../../core/refdata/index.js';
 import type {
   AdcvdWarning,
@@ -11,6 +10,7 @@ import type {
   Section301Rate,
 } from '../../core/refdata/tariff-lists.js';
 import { parsePgaReport } from './cbp-pga-report.js';
+import { splitCsv } from './csv-records.js';
 import { checkHtsCsvNumbers } from './hts-csv-numbers.js';
 import { editionFromFileName, loadHtsCsv } from './hts-usitc-csv.js';
 import { editionFromJsonFileName, loadHtsJson } from './hts-usitc-json.js';
@@ -189,9 +189,7 @@ export function detectKind(path: string): FileKind {
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
   let cells: string[] = [];
   try {
-    cells = ((parse(firstLine, { relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? []).map(
-      (c) => c.trim(),
-    );
+    cells = (splitCsv(firstLine, path)[0]?.cells ?? []).map((c) => c.trim());
   } catch {
     // not CSV either: reported below
   }
