@@ -2,7 +2,10 @@
  * `npm run bench`: generates a synthetic day, then in the same run measures
  *   - parse-only: reading the NDJSON lines and JSON.parse of each (the floor for any screener),
  *   - end-to-end: `minimis screen` into a fresh on-disk SQLite store (child process, so RSS is its own),
- *   - grouping quality of consignee identity against the generator's ground truth.
+ *     with targeting on (the default) and off (`--no-targeting`), so its cost is a ratio within the run,
+ *   - grouping quality of consignee identity against the generator's ground truth,
+ *   - targeting quality on the planted cases (precursors, pill presses, mail drops, weight/value outliers,
+ *     split orders): recall and precision from the decisions against the truth file.
  * Each timing runs several times; the median is reported and the ratio is taken within this run.
  * Usage: node dist/bench/bench.js [--filings N] [--runs R] [--seed S]
  */
@@ -10,10 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Decision } from '../src/core/decision/index.js';
 import { groupingQuality } from '../src/core/identity/index.js';
+import type { Truth } from '../src/generate/truth.js';
 import { writeGeneratedDay } from '../src/generate/write.js';
 import { readNdjson } from '../src/ingest/ndjson-reader.js';
 import type { ScreenSummary } from '../src/ingest/summary.js';
+import { plantedCaseQuality } from './planted-case-quality.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => {
@@ -41,9 +47,10 @@ async function parseOnly(): Promise<{ seconds: number; filings: number }> {
   return { seconds: (performance.now() - t) / 1000, filings };
 }
 
-function screenOnce(db: string, out?: string): ScreenSummary {
+function screenOnce(db: string, out?: string, targeting = true): ScreenSummary {
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const argv = [
+    '--max-old-space-size=16384',
     cli,
     'screen',
     day,
@@ -52,6 +59,7 @@ function screenOnce(db: string, out?: string): ScreenSummary {
     '--json',
     '--no-progress',
     ...(out === undefined ? [] : ['--out', out]),
+    ...(targeting ? [] : ['--no-targeting']),
   ];
   const stdout = execFileSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
   return JSON.parse(stdout) as ScreenSummary;
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
   const parse: number[] = [];
   const e2e: number[] = [];
   const rss: number[] = [];
+  const plain: number[] = [];
   let last: ScreenSummary | undefined;
   const db = join(dir, 'bench.db');
   const decisionsOut = join(dir, 'decisions.ndjson');
@@ -76,21 +85,25 @@ async function main(): Promise<void> {
     last = screenOnce(db, r === RUNS - 1 ? decisionsOut : undefined);
     e2e.push(last.filingsPerSecond);
     rss.push(last.peakRssMb);
+    plain.push(screenOnce(db, undefined, false).filingsPerSecond);
     console.error(
-      `run ${r + 1}/${RUNS}: parse-only ${Math.round(parse.at(-1)!)} filings/s, screen ${Math.round(e2e.at(-1)!)} filings/s, peak RSS ${rss.at(-1)} MB`,
+      `run ${r + 1}/${RUNS}: parse-only ${Math.round(parse.at(-1)!)} filings/s, screen ${Math.round(e2e.at(-1)!)} filings/s (without targeting ${Math.round(plain.at(-1)!)}), peak RSS ${rss.at(-1)} MB`,
     );
   }
 
   // Grouping quality: the party key minimis gave each filing against the generator's person id.
   t = performance.now();
-  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as { person: Record<string, string> };
+  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as Truth;
   const pairs: { predicted: string; truth: string }[] = [];
+  const decisions: Decision[] = [];
   for await (const item of readNdjson(decisionsOut)) {
-    const d = item.value as { filingId: string; party: { key: string } | null };
+    const d = item.value as Decision;
+    decisions.push(d);
     const person = truth.person[d.filingId];
     if (d.party !== null && person !== undefined) pairs.push({ predicted: d.party.key, truth: person });
   }
   const quality = groupingQuality(pairs);
+  const targeting = plantedCaseQuality(decisions, truth.planted);
 
   const result = {
     machine: { cores: (await import('node:os')).cpus().length, node: process.version },
@@ -101,6 +114,9 @@ async function main(): Promise<void> {
     parseOnlyFilingsPerSec: Math.round(median(parse)),
     endToEndFilingsPerSec: Math.round(median(e2e)),
     ratioEndToEndToParse: Number((median(e2e) / median(parse)).toFixed(3)),
+    endToEndWithoutTargetingFilingsPerSec: Math.round(median(plain)),
+    ratioTargetingOnToOff: Number((median(e2e) / median(plain)).toFixed(3)),
+    targeting,
     peakRssMb: median(rss),
     identity: {
       precision: Number(quality.precision.toFixed(4)),

@@ -1,13 +1,22 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=16384
+// The engine keeps every filing's state in memory (about 3 KB with targeting; see the README): a national
+// day outgrows Node's default heap of about 4 GB, so the command asks for up to 16 GB.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeDecisions } from '../adapters/files/decision-writer.js';
+import { ServerStore } from '../adapters/storage/sqlite/server-store.js';
 import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import { writeGeneratedDay } from '../generate/write.js';
+import { createKey } from '../server/api-keys.js';
+import { registerModelCommand } from './model-command.js';
+import { registerPartiesCommand } from './parties-command.js';
 import { policyOptions, registerPolicyCommands } from './policy-command.js';
+import { registerRefdataCommand } from './refdata-command.js';
 import { printSchema, SCHEMA_NAMES } from './schema-command.js';
 import { runScreen } from './screen-command.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerShadowCommand } from './shadow-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 
 const DEFAULT_DB = 'minimis.db';
@@ -36,7 +45,22 @@ const refOptions = (cmd: Command) =>
       'USITC HTS CSV export (default: ../shared/data/hts/hts_2026_basic_edition.csv when present)',
     )
     .option('--no-hts', 'do not load an HTS schedule (only the 10-digit format is checked)')
-    .option('--rates <file>', 'USD exchange rates, CSV `currency,usdPerUnit` or JSON {"EUR": 1.08}');
+    .option('--rates <file>', 'USD exchange rates, CSV `currency,usdPerUnit` or JSON {"EUR": 1.08}')
+    .option('--no-targeting', 'do not score risk or assign lanes')
+    .option('--rules <file>', 'targeting rule set (default: policy/risk/rules.yaml)')
+    .option('--lanes <file>', 'lane configuration (default: policy/risk/lanes.yaml)')
+    .option(
+      '--sdn <dir>',
+      'screen shippers and sellers against the OFAC SDN list in this folder (watch-list rule)',
+    )
+    .option(
+      '--watch-list <file...>',
+      'screen shippers and sellers against these lists, CSV name,country,address',
+    )
+    .option(
+      '--no-tariffs',
+      'do not load the PGA, Section 301/232 and AD/CVD lists (default: editions imported into --db, else ../shared/data)',
+    );
 
 refOptions(
   policyOptions(
@@ -45,6 +69,10 @@ refOptions(
       .description('screen NDJSON, JSON-array or CSV files and store the decisions')
       .argument('<files...>', 'input files, screened in order')
       .option('--db <path>', 'SQLite database (default: in memory, gone after the run)')
+      .option(
+        '--database-url <url>',
+        'PostgreSQL instead of SQLite (default: $MINIMIS_DATABASE_URL); several processes may screen at once',
+      )
       .option('--out <file>', 'write one decision per filing seen (.ndjson, or .csv)')
       .option('--json', 'print the summary as JSON')
       .option('--no-progress', 'no progress bar')
@@ -57,6 +85,11 @@ refOptions(
 
 registerPolicyCommands(program);
 registerSimulateCommand(program);
+registerRefdataCommand(program);
+registerPartiesCommand(program);
+registerModelCommand(program);
+registerServeCommand(program);
+registerShadowCommand(program);
 
 program
   .command('decisions')
@@ -144,7 +177,38 @@ refOptions(
   process.stderr.write(`Generated ${opts.filings.toLocaleString('en-US')} filings in ${day}\n`);
   await runScreen([day], { ...opts, db, out: join(opts.dir, 'decisions.ndjson') });
   process.stderr.write(`\nStore: ${db} — try: minimis messages --db ${db} --limit 5\n`);
+  printConsoleKeys(db);
 });
+
+/** Keys for each role of the web console on the demo store; printed once, only their hashes are stored. */
+function printConsoleKeys(db: string): void {
+  const store = new SqliteStore(db);
+  try {
+    const server = new ServerStore(store.db);
+    const top = store.db
+      .prepare('SELECT filer FROM filing_state GROUP BY filer ORDER BY count(*) DESC, filer LIMIT 1')
+      .get() as { filer: string } | undefined;
+    const at = new Date().toISOString();
+    const actor = { actor: 'cli', org: null, role: null };
+    const keys = (
+      [
+        ['officer', 'CBP'],
+        ['analyst', 'CBP'],
+        ['filer', top?.filer ?? 'FLR001'],
+      ] as const
+    ).map(([role, org]) => ({
+      role,
+      org,
+      key: createKey(server, { org, role, label: 'demo' }, actor, at).key,
+    }));
+    process.stderr.write(
+      `\nWeb console: minimis serve --db ${db}   then open http://127.0.0.1:8321/ and sign in with a key:\n`,
+    );
+    for (const k of keys) process.stderr.write(`  ${k.role.padEnd(8)} ${k.org.padEnd(8)} ${k.key}\n`);
+  } finally {
+    store.close();
+  }
+}
 
 function openExisting(path: string): SqliteStore {
   if (!existsSync(path)) {

@@ -1,14 +1,18 @@
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import { writeDecisions } from '../adapters/files/decision-writer.js';
+import { PgScreening } from '../adapters/storage/postgres/pg-screening.js';
 import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import { screenFiles } from '../ingest/screen-files.js';
+import { countDecisions, screenInto } from '../ingest/screen-into.js';
 import { formatSummary, type ScreenSummary, summarize } from '../ingest/summary.js';
 import { choosePolicy } from './policy-command.js';
-import { loadReference, type RefOptions } from './reference.js';
+import { loadReference, loadTargetingOptions, type RefOptions } from './reference.js';
 
 export interface ScreenCommandOptions extends RefOptions {
   db?: string;
+  /** PostgreSQL instead of SQLite (also MINIMIS_DATABASE_URL); several processes may screen at once. */
+  databaseUrl?: string;
   out?: string;
   json?: boolean;
   progress?: boolean;
@@ -22,7 +26,10 @@ export interface ScreenCommandOptions extends RefOptions {
 /** `minimis screen`: screens files into the store, writes decisions, prints the summary. */
 export async function runScreen(files: string[], opts: ScreenCommandOptions): Promise<ScreenSummary> {
   const policy = choosePolicy(opts.policy, opts.set ?? []);
-  const { ref, files: refFiles } = loadReference(opts, opts.json === true);
+  const databaseUrl = opts.databaseUrl ?? process.env.MINIMIS_DATABASE_URL;
+  if (databaseUrl !== undefined && databaseUrl !== '') return screenIntoPostgres(files, databaseUrl, opts);
+  const targeting = loadTargetingOptions(opts);
+  const { ref, files: refFiles } = loadReference(opts, opts.json === true, opts.db);
   if (opts.json !== true) process.stderr.write(`Policy: ${policy.name} — ${policy.description}\n`);
   const store = new SqliteStore(opts.db ?? ':memory:');
   let peakRss = process.memoryUsage.rss();
@@ -42,6 +49,7 @@ export async function runScreen(files: string[], opts: ScreenCommandOptions): Pr
       refFiles,
       workers: opts.workers ?? Math.max(1, availableParallelism() - 1),
       policy: policy.policy,
+      ...(targeting === undefined ? {} : { targeting }),
       ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
       onProgress: (n) => {
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -63,4 +71,43 @@ export async function runScreen(files: string[], opts: ScreenCommandOptions): Pr
     bar?.stop();
     store.close();
   }
+}
+
+/** `minimis screen` against PostgreSQL: records go through the shared screening order, batch by batch. */
+async function screenIntoPostgres(
+  files: string[],
+  url: string,
+  opts: ScreenCommandOptions,
+): Promise<ScreenSummary> {
+  const policy = choosePolicy(opts.policy, opts.set ?? []);
+  const targeting = loadTargetingOptions(opts);
+  const { ref } = loadReference(opts, opts.json === true);
+  if (opts.json !== true)
+    process.stderr.write(
+      `Policy: ${policy.name} — ${policy.description}\nStore: PostgreSQL ${redact(url)}\n`,
+    );
+  const store = await PgScreening.open(url, policy.policy, ref, targeting === undefined ? {} : { targeting });
+  try {
+    const run = await screenInto(store, files, { batchSize: opts.batchSize ?? 1000 });
+    const decisions = (await store.currentDecisions()).filter((d) => run.seen.has(d.filingId));
+    const summary: ScreenSummary = {
+      counts: run.counts,
+      filingsPerSecond: run.counts.seconds > 0 ? run.counts.filings / run.counts.seconds : 0,
+      ...countDecisions(decisions),
+      ingestFindings: run.findingCount,
+      recordFindings: run.findings,
+      peakRssMb: Math.round(process.memoryUsage.rss() / 1048576),
+    };
+    process.stdout.write(
+      opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`,
+    );
+    return summary;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The URL without its password, for the terminal. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -28,7 +28,7 @@ export function registerSimulateCommand(program: Command): void {
         const a = choosePolicy(opts.policy);
         const b = choosePolicy(opts.vs);
         const law = policyByName('law', loadPolicies());
-        const { ref, files: refFiles } = loadReference({}, true);
+        const { ref, files: refFiles } = loadReference({ targeting: false }, true);
         const at =
           opts.at === undefined
             ? []

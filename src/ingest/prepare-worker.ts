@@ -3,12 +3,12 @@
  * Reference data is loaded once per worker from the same files the main thread uses.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadDefaultReferenceData } from '../adapters/refdata/default-reference-data.js';
+import { loadDefaultReferenceData, type ReferenceFiles } from '../adapters/refdata/default-reference-data.js';
 import type { Prepared } from '../core/screen/index.js';
 import { prepare } from '../core/screen/index.js';
 import { type LineChunk, parseChunk } from './ndjson-reader.js';
 
-const ref = loadDefaultReferenceData(workerData as { htsPath?: string; ratesPath?: string });
+const ref = loadDefaultReferenceData(workerData as ReferenceFiles);
 
 parentPort!.on('message', (msg: { id: number; chunk: LineChunk }) => {
   const out: Prepared[] = [];

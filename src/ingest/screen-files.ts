@@ -5,6 +5,7 @@ import type { SqliteBatch, SqliteStore } from '../adapters/storage/sqlite/sqlite
 import type { Policy } from '../core/policy/index.js';
 import type { ReferenceData } from '../core/refdata/reference-data.js';
 import { type Prepared, prepare, Screener } from '../core/screen/index.js';
+import type { Targeting } from '../core/screen/targeting.js';
 import { readLineChunks } from './ndjson-reader.js';
 import { PreparePool, type RefFiles } from './prepare-pool.js';
 import { detectFormat, readRecords } from './read-records.js';
@@ -15,6 +16,8 @@ export interface ScreenOptions {
   /** The files `ref` was loaded from, so worker threads can load the same. */
   readonly refFiles: RefFiles;
   readonly policy: Policy;
+  /** Risk rules and lanes; the workers run the stateless half from `refFiles.riskRules`. */
+  readonly targeting?: Targeting;
   /** Worker threads for the stateless stage of NDJSON input; 0 prepares on the main thread. */
   readonly workers?: number;
   /** Records per transaction. */
@@ -40,7 +43,7 @@ export interface IngestCounts {
  */
 export async function screenFiles(paths: readonly string[], opts: ScreenOptions): Promise<IngestCounts> {
   const started = performance.now();
-  const screener = new Screener(opts.policy);
+  const screener = new Screener(opts.policy, opts.targeting);
   screener.restore(opts.store.snapshot());
   const batchSize = opts.batchSize ?? 10_000;
   const counts: IngestCounts = {

@@ -33,7 +33,8 @@ export function htmlReport(sim: Simulation): string {
 <h3>Filings whose outcome changes: ${n(r.changed)} of ${n(r.filings)}</h3>
 <table><tr><th>${a} → ${b}</th><th>why (under ${b})</th><th>filings</th><th>examples</th></tr>${changes || '<tr><td colspan="4">none</td></tr>'}</table>
 <div class="grid"><div><h3>Estimated duty by origin, ${b}</h3>${bars(top(r.b.dutyByOrigin), usd)}</div><div><h3>Estimated duty by HTS chapter, ${b}</h3>${bars(top(r.b.dutyByChapter), usd)}</div></div>
-<p class="note">Entries to file under ${b}: ${n(r.b.entriesNeeded.informal)} informal, ${n(r.b.entriesNeeded.formal)} formal. Duty ${usd(r.b.dutyUsd)}, fees ${usd(r.b.feesUsd)}; ${n(r.b.dutyNotComputedLines)} lines with a specific or compound general rate are not in the duty figure.</p></section>`;
+<div class="grid"><div><h3>Estimated duty and fees by component, ${b}</h3>${bars(top(r.b.dutyByKind), usd)}</div><div><h3>Components not computed, ${b}</h3>${bars(top(r.b.dutyNotComputedByKind))}</div></div>
+<p class="note">Entries to file under ${b}: ${n(r.b.entriesNeeded.informal)} informal, ${n(r.b.entriesNeeded.formal)} formal. Duty ${usd(r.b.dutyUsd)}, fees ${usd(r.b.feesUsd)}; ${n(r.b.dutyNotComputed)} duty components could not be computed (a rate per unit without the quantity, a rate that refers to another line, a list not loaded), so the duty is a lower bound.</p></section>`;
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>minimis simulation: ${a} vs ${b}</title>
 <style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1c2430}h1{font-size:1.5rem}
@@ -42,7 +43,7 @@ td:first-child,th:first-child{text-align:left}.grid{display:grid;grid-template-c
 svg text{font-size:11px;fill:#1c2430}.a{fill:#3b6ea8}.b{fill:#d9822b}.s{fill:#5b8c5a}section{border-top:2px solid #dde3ea;margin-top:1.5rem}
 .note{color:#526070}small{color:#526070;font-weight:normal}</style></head><body>
 <h1>What if: <span style="color:#3b6ea8">${a}</span> vs <span style="color:#d9822b">${b}</span></h1>
-<p class="note">Files: ${sim.files.map(esc).join(', ')}. The same filings are replayed under each policy, with every rule read at the date shown (days, arrivals and manifest order are the traffic's own). Duty estimates use the HTS general rate where it is ad valorem, the IEEPA rate of the origin, postal duties and the informal-entry MPF from the dated parameters.</p>
+<p class="note">Files: ${sim.files.map(esc).join(', ')}. The same filings are replayed under each policy, with every rule read at the date shown (days, arrivals and manifest order are the traffic's own). Duty estimates add, per line, the HTS general rate (ad valorem, specific per unit or compound), Section 301 (China), Section 232 and the IEEPA rate of the origin; postal items pay the postal IEEPA duty instead; each entry adds the merchandise processing fee. Rates come from the dated parameters and the loaded lists; components that cannot be computed are counted, never taken as zero.</p>
 <table><tr><th>replayed at</th><th>eligible ${a}</th><th>eligible ${b}</th><th>changed</th><th>entries ${a}</th><th>entries ${b}</th><th>4M ${a}</th><th>4M ${b}</th><th>duty+fees ${a}</th><th>duty+fees ${b}</th></tr>${summary}</table>
 <h3>Filings eligible for Section 321</h3>${eligibleChart}
 ${sections.join('\n')}

@@ -11,6 +11,7 @@ import {
   needsEntry,
   type Outcome,
   shiftedPolicy,
+  summarize,
 } from '../core/simulate/index.js';
 import { easternDay, easternWallClockToUtc, parseInstant } from '../core/time/index.js';
 import type { RefFiles } from '../ingest/prepare-pool.js';
@@ -89,6 +90,9 @@ async function outcomes(
         hts: l.hts,
         origin: l.origin,
         valueUsd: l.value * (opts.ref.usdPerUnit(l.currency) ?? 0),
+        quantity: l.quantity,
+        unit: l.unit,
+        weightKg: l.weightKg,
       }));
       const o: Outcome = {
         id: d.filingId,
@@ -106,13 +110,19 @@ async function outcomes(
         owes
           ? {
               ...o,
-              duty: estimateDuty(
-                lines,
-                d.kind,
-                d.mode,
-                params,
-                (h) => opts.ref.hts?.get(h)?.generalRate,
-                atMs,
+              // Components are dropped here: the comparison keeps totals for every filing of the day.
+              duty: summarize(
+                estimateDuty(
+                  lines,
+                  { kind: d.kind, mode: d.mode },
+                  {
+                    params,
+                    atMs,
+                    generalRate: (h) => opts.ref.hts?.get(h)?.generalRate,
+                    hasSchedule: opts.ref.hts !== undefined,
+                    tariffs: opts.ref.tariffs,
+                  },
+                ),
               ),
             }
           : o,
@@ -125,7 +135,15 @@ async function outcomes(
 }
 
 interface FilingBody {
-  lines: { hts: string; origin: string; value: number; currency: string }[];
+  lines: {
+    hts: string;
+    origin: string;
+    value: number;
+    currency: string;
+    quantity?: number;
+    unit?: string;
+    weightKg?: number;
+  }[];
 }
 
 function reasonOf(d: Decision): string | null {

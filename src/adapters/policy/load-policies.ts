@@ -5,7 +5,6 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import {
   checkHistory,
-  type DatedPolicy,
   type DatedValue,
   datedPolicy,
   defaultPolicy,

@@ -48,11 +48,15 @@ export function findSharedDataDir(): string | undefined {
  * each file that is present, through the same parsers as `minimis refdata import`. Files that carry no
  * edition are labelled with their name and modification date. Undefined when the folder is absent.
  */
-export function loadSharedTariffLists(dir = findSharedDataDir()): LoadedRefdata | undefined {
+export function loadSharedTariffLists(
+  dir = findSharedDataDir(),
+  opts: { hts?: boolean } = {},
+): LoadedRefdata | undefined {
   if (dir === undefined || !existsSync(dir)) return undefined;
   const rows: Record<string, unknown> = {};
   const editions: Partial<Record<DataKind, string>> = {};
-  const hts = newestHtsExport(join(dir, 'hts'));
+  // The schedule is the largest file; callers that load it themselves skip it here.
+  const hts = opts.hts === false ? undefined : newestHtsExport(join(dir, 'hts'));
   const files: [FileKind, string][] = [...(hts === undefined ? [] : [hts]), ...SHARED_FILES];
   for (const [kind, rel] of files) {
     const path = join(dir, rel);

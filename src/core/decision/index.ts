@@ -1,1 +1,1 @@
-export { Decision, DecisionStatus, FindingSchema, Message, PartyOutcome } from './schema.js';
+export { Decision, DecisionStatus, FindingSchema, Message, PartyOutcome, RiskOutcome } from './schema.js';

@@ -22,10 +22,11 @@ export const DecisionStatus = T.Union(
     T.Literal('rejected'),
     T.Literal('held'),
     T.Literal('cancelled'),
+    T.Literal('disposed'),
   ],
   {
     description:
-      'accepted = filed, not yet arrived; released (1C); withheld (4M, de minimis met); rejected (data errors); held (exam); cancelled by the filer',
+      'accepted = filed, not yet arrived; released (1C); withheld (4M, de minimis met); rejected (data errors or not eligible); held at arrival for documents or exam (yellow, red and do-not-load lanes); cancelled by the filer; disposed = a case closed without release (seized, destroyed, abandoned, exported, returned to sender, denied entry: `case.disposition` and the first code say which)',
   },
 );
 export type DecisionStatus = Static<typeof DecisionStatus>;
@@ -47,6 +48,60 @@ export const PartyOutcome = T.Object(
   { additionalProperties: false },
 );
 
+const Band = T.Union(
+  ['none', 'low', 'medium', 'high', 'critical'].map((b) => T.Literal(b)),
+  { description: 'Risk band, none to critical' },
+);
+
+/** Every targeting rule's result on the filing version, the score they add up to, and the lane's reasons. */
+export const RiskOutcome = T.Object(
+  {
+    score: T.Union([T.Number(), T.Null()], { description: 'Weighted sum of band points, 0–100' }),
+    band: T.Union([Band, T.Null()], { description: 'Highest band any rule reached' }),
+    reasons: T.Array(T.String(), { description: 'The lane’s reason, then the hits, most points first' }),
+    rules: T.Array(
+      T.Object(
+        {
+          rule: T.String(),
+          band: Band,
+          weight: T.Number(),
+          points: T.Number(),
+          reason: T.String(),
+          path: T.String({ description: 'JSON pointer to the evidence in the filing' }),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'Every enabled rule, hits and misses alike, in the rule set’s order' },
+    ),
+    laneSteps: T.Array(T.String(), { description: 'Every step that moved the lane, in order' }),
+    randomlySelected: T.Boolean(),
+    ruleSet: T.Union([T.String(), T.Null()], { description: 'name@version of the rule set' }),
+    laneConfig: T.Union([T.String(), T.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type RiskOutcome = Static<typeof RiskOutcome>;
+
+/** How a case ended a held or withheld shipment, and what the screening had decided before it. */
+export const CaseOutcome = T.Object(
+  {
+    id: T.String({ description: 'The case that decided' }),
+    disposition: T.String({
+      description: 'released, seized, abandoned, exported, returned-to-sender, destroyed or denied-entry',
+    }),
+    closedAt: T.String(),
+    screened: T.Object(
+      { status: DecisionStatus, codes: T.Array(T.String()), decidedAt: T.String() },
+      { additionalProperties: false, description: 'The screening decision the case started from' },
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'Set when a case closed this filing version: the case, not the screening, decided',
+  },
+);
+export type CaseOutcome = Static<typeof CaseOutcome>;
+
 export const Decision = T.Object(
   {
     filingId: T.String(),
@@ -62,8 +117,21 @@ export const Decision = T.Object(
     broker: T.Union([T.String(), T.Null()]),
     conveyanceId: T.String(),
     arrivedAt: T.Union([T.String(), T.Null()]),
-    lane: T.String({ description: 'Targeting lane; "unassigned" until targeting runs' }),
-    risk: T.Object({ score: T.Union([T.Number(), T.Null()]), reasons: T.Array(T.String()) }),
+    lane: T.Union(
+      [
+        T.Literal('green'),
+        T.Literal('blue'),
+        T.Literal('yellow'),
+        T.Literal('red'),
+        T.Literal('do-not-load'),
+        T.Literal('unassigned'),
+      ],
+      {
+        description:
+          'Targeting lane: green release, blue release and audit later, yellow documents, red exam, do-not-load; unassigned when targeting is off',
+      },
+    ),
+    risk: RiskOutcome,
     eligibility: T.Object(
       {
         outcome: T.Union(
@@ -100,6 +168,7 @@ export const Decision = T.Object(
     decidedAt: T.String({
       description: 'Instant of the event that produced this decision (filing or arrival)',
     }),
+    case: T.Optional(CaseOutcome),
   },
   { additionalProperties: false },
 );

@@ -1,2 +1,2 @@
-export { FINDINGS, type FindingCode, type FindingSpec, type Severity } from './catalog.js';
+export { FINDINGS, type FindingCode, type FindingSpec, fixFor, type Severity } from './catalog.js';
 export { type Finding, finding, isReject } from './finding.js';

@@ -70,8 +70,17 @@ export const PARAMETER_SCHEMAS = {
     T.Null(),
     T.Object({ first: Usd, later: Usd }, { additionalProperties: false }),
   ]),
+  'liquidated-damages-multiple': T.Number({
+    minimum: 0,
+    description:
+      'cap of liquidated damages for a breach of the bond conditions, as a multiple of the merchandise value',
+  }),
   'mpf-informal-usd': T.Object(
     { automated: Usd, manual: Usd, cbpPrepared: Usd },
+    { additionalProperties: false },
+  ),
+  'mpf-formal': T.Object(
+    { percent: T.Number({ minimum: 0, maximum: 100 }), minUsd: Usd, maxUsd: Usd },
     { additionalProperties: false },
   ),
   'excluded-goods': T.Array(

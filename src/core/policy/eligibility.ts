@@ -122,7 +122,7 @@ export function evaluateEligibility(params: ParameterSet, facts: ShipmentFacts, 
       step(name, 'fail', `${facts.claim} worth $${valueUsd ?? '?'} is over the $${limit} limit`, e);
       return fail(facts.claim === 'gift' ? 'GIFT_OVER_LIMIT' : 'TRAVELER_OVER_LIMIT');
     }
-    step(name, 'pass', `${facts.claim} worth $${valueUsd} is within the $${limit} limit`, e);
+    step(name, 'pass', `${facts.claim} value within the $${limit} limit`, e);
     return { outcome: 'eligible', steps };
   }
 
@@ -208,7 +208,8 @@ export function evaluateEligibility(params: ParameterSet, facts: ShipmentFacts, 
     );
     return fail('VALUE_OVER_THRESHOLD');
   }
-  step('threshold-usd', 'pass', `value $${valueUsd} is within the $${threshold.value} limit`, threshold);
+  // A pass names the limit, not the value (the decision carries it), so that filings share the chain.
+  step('threshold-usd', 'pass', `value within the $${threshold.value} limit`, threshold);
   return { outcome: 'eligible', steps };
 }
 

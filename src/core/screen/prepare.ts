@@ -3,6 +3,7 @@ import type { FilingLike } from '../filing/schema.js';
 import { type Finding, finding } from '../findings/index.js';
 import { normalizeAddress, normalizeName } from '../identity/index.js';
 import type { ReferenceData } from '../refdata/reference-data.js';
+import { staticRiskFacts } from '../risk/index.js';
 import { easternDay, parseInstant } from '../time/index.js';
 import { validateFiling } from '../validation/index.js';
 import { hash53 } from './hash.js';
@@ -92,6 +93,7 @@ function prepareFiling(
     consigneeAddress: normalizeAddress(r.consignee.address),
     body,
     hash: hash53(body),
+    ...(ref.riskRules === undefined ? {} : { risk: staticRiskFacts(r, ref.riskRules, ref) }),
   };
 }
 

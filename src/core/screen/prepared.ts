@@ -2,6 +2,7 @@ import type { FilingKind, Mode } from '../filing/schema.js';
 import type { Finding } from '../findings/index.js';
 import type { NormalizedAddress, NormalizedName } from '../identity/index.js';
 import type { ShipmentFacts } from '../policy/index.js';
+import type { StaticRisk } from '../risk/index.js';
 
 /**
  * A record after the stateless stage (parse, schema, data quality, normalization). It carries
@@ -31,6 +32,8 @@ export interface PreparedFiling {
   /** The record as stored (JSON). */
   readonly body: string;
   readonly hash: number;
+  /** The stateless targeting rules' results and the keys the stateful ones read; absent when targeting is off. */
+  readonly risk?: StaticRisk;
 }
 
 export interface PreparedArrival {

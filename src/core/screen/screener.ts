@@ -1,7 +1,7 @@
 import { checkConsigneeDay, type DayMember, mayExceed } from '../aggregation/index.js';
 import type { Decision, Message } from '../decision/index.js';
 import type { FilingKind, Mode } from '../filing/schema.js';
-import { type Finding, finding } from '../findings/index.js';
+import { type Finding, finding, fixFor, isReject } from '../findings/index.js';
 import { type GroupAssignment, normalizeName, PartyGrouper } from '../identity/index.js';
 import {
   type AggregationRule,
@@ -13,6 +13,7 @@ import {
 import { easternDay } from '../time/index.js';
 import type { Prepared, PreparedArrival, PreparedCancellation, PreparedFiling } from './prepared.js';
 import type { ConveyanceRow, FilingStateRow, ScreenSink, ScreenSnapshot } from './sink.js';
+import { type FilingRisk, NO_RISK, type StoredRisk, type Targeting, TargetingState } from './targeting.js';
 
 /** The engine's own mutable record of a filing's current version (never handed out). */
 interface FilingState extends DayMember {
@@ -49,6 +50,8 @@ interface FilingState extends DayMember {
   /** Eligibility at `eligAtMs` (the arrival, or the filing before it), evaluated when first needed. */
   elig: Eligibility | null;
   eligAtMs: number;
+  /** Targeting's lane and rule results for this version; null when targeting is off. */
+  risk: FilingRisk | null;
 }
 
 interface Arrived {
@@ -61,6 +64,12 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const ELIGIBLE: Eligibility = Object.freeze({ outcome: 'eligible', steps: Object.freeze([]) });
 
 const STATUS_CODE: Partial<Record<Decision['status'], string>> = { released: '1C', withheld: '4M' };
+/** Lanes that hold a shipment at arrival, and the code the decision leads with. */
+const HOLD_CODE: Partial<Record<string, string>> = {
+  yellow: 'HOLD_DOCUMENTS',
+  red: 'HOLD_EXAM',
+  'do-not-load': 'DO_NOT_LOAD',
+};
 
 /**
  * The stateful stage: versions, arrivals, consignee groups and the $800 check. Deterministic:
@@ -75,11 +84,18 @@ export class Screener {
   private readonly provisional = new Map<string, number>();
   private readonly grouper = new PartyGrouper();
   private readonly strings = new Map<string, string>();
+  private readonly eligibilities = new Map<string, Eligibility>();
   private nextSeq = 1;
   private readonly policyLabel: string;
+  private readonly targeting: TargetingState | undefined;
 
-  constructor(private readonly policy: Policy) {
+  /** `targeting` scores each filing and assigns its lane; without it decisions carry no lane. */
+  constructor(
+    private readonly policy: Policy,
+    targeting?: Targeting,
+  ) {
     this.policyLabel = `${policy.name}@${policy.version}`;
+    this.targeting = targeting === undefined ? undefined : new TargetingState(targeting);
   }
 
   /** Number of distinct filings held. */
@@ -97,6 +113,7 @@ export class Screener {
       const st = this.fromRow(row);
       this.filings.set(st.id, st);
       if (st.seq >= this.nextSeq) this.nextSeq = st.seq + 1;
+      if (st.risk !== null) this.targeting?.restore(st.id, st.version, st.risk);
       if (st.cancelled) continue;
       this.link(st, touched);
     }
@@ -149,9 +166,23 @@ export class Screener {
     const e =
       this.policy.eligibility === undefined || st.facts === null
         ? ELIGIBLE
-        : this.policy.eligibility(st.facts, at);
+        : this.internEligibility(this.policy.eligibility(st.facts, at));
     st.elig = e;
     st.eligAtMs = at;
+    return e;
+  }
+
+  /**
+   * Most filings reach the same few rule chains (same rules, values and citations), so each filing keeps
+   * a shared one instead of its own copy: at national volume that is most of a filing's memory.
+   */
+  private internEligibility(e: Eligibility): Eligibility {
+    let key = `${e.outcome}|${e.code ?? ''}|${e.aceCode ?? ''}`;
+    for (const st of e.steps)
+      key += `|${st.rule}|${st.result}|${st.detail}|${st.since ?? ''}|${st.parameter ?? ''}|${st.citation}`;
+    const hit = this.eligibilities.get(key);
+    if (hit !== undefined) return hit;
+    if (this.eligibilities.size < 100_000) this.eligibilities.set(key, e);
     return e;
   }
 
@@ -176,7 +207,9 @@ export class Screener {
       }
       const touched = new Set<string>();
       this.unlink(existing, touched);
+      const previousRisk = existing.risk;
       this.load(existing, p, []);
+      existing.risk = previousRisk;
       existing.hashes[p.version - 1] = p.hash;
       this.admit(existing, p, sink, touched);
       return;
@@ -201,6 +234,10 @@ export class Screener {
       ];
     }
     st.rejected = st.findings.some((f) => f.severity === 'reject');
+    if (this.targeting !== undefined && p.risk !== undefined) {
+      const day = st.edaDay ?? easternDay(st.filedAtMs);
+      st.risk = this.targeting.assess(p.risk, day, st.risk, !st.rejected);
+    }
     if (!st.rejected) {
       const a = this.grouper.assign(p.consigneeName, p.consigneeAddress);
       this.setParty(st, a);
@@ -376,12 +413,13 @@ export class Screener {
     if (this.eligibility(st).outcome === 'ineligible') return 'rejected';
     if (st.arrivedAtMs === 0) return 'accepted';
     if (st.overLimit && this.counted(st) && this.rule(st).atArrival === 'withhold') return 'withheld';
+    if (st.risk !== null && HOLD_CODE[st.risk.lane] !== undefined) return 'held';
     return 'released';
   }
 
   private fingerprint(st: FilingState): string {
     const e = this.eligibility(st);
-    return `${st.version}|${this.status(st)}|${st.runningCents}|${st.findings.length}|${e.code ?? ''}`;
+    return `${st.version}|${this.status(st)}|${st.runningCents}|${st.findings.length}|${e.code ?? ''}|${st.risk?.lane ?? ''}`;
   }
 
   /**
@@ -393,9 +431,20 @@ export class Screener {
     const fp = this.fingerprint(st);
     if (fp === st.lastDecision) return;
     const wasIneligible = st.lastDecision.includes('|rejected|');
+    const wasHeld = st.lastDecision.includes('|held|');
     st.lastDecision = fp;
     const d = this.decision(st);
     sink.decision(d);
+    // The filer hears that the goods are held and what to do, never the targeting reasons.
+    if (d.status === 'held' && !wasHeld)
+      this.message(
+        st,
+        sink,
+        d.codes[0] ?? 'HELD',
+        st.risk?.lane === 'yellow'
+          ? `Filing ${st.id} v${st.version} held at arrival: documents required (commercial invoice, proof of value, product description). Answer the document request to have it released.`
+          : `Filing ${st.id} v${st.version} held at arrival for examination by CBP. The goods stay in custody until the examination is complete.`,
+      );
     // A claim the policy refuses (at filing, or at arrival when the rules changed in between) is
     // a rejection the filer and broker must hear of: the goods need a formal or informal entry.
     const e = this.eligibility(st);
@@ -414,8 +463,9 @@ export class Screener {
   private decision(st: FilingState): Decision {
     const status = this.status(st);
     const codes: string[] = [];
-    const head = STATUS_CODE[status];
+    const head = status === 'held' ? HOLD_CODE[st.risk?.lane ?? ''] : STATUS_CODE[status];
     if (head !== undefined) codes.push(head);
+    if (st.risk?.lane === 'do-not-load' && !codes.includes('DO_NOT_LOAD')) codes.push('DO_NOT_LOAD');
     for (const f of st.findings) {
       const c = f.aceCode ?? f.code;
       if (!codes.includes(c)) codes.push(c);
@@ -455,8 +505,8 @@ export class Screener {
       broker: st.broker,
       conveyanceId: st.conveyanceId,
       arrivedAt: this.arrivals.get(st.conveyanceId)?.row.arrivedAt ?? null,
-      lane: 'unassigned',
-      risk: { score: null, reasons: [] },
+      lane: st.risk === null ? 'unassigned' : st.risk.lane,
+      risk: st.risk === null ? NO_RISK : st.risk.outcome,
       eligibility: {
         outcome: elig.outcome,
         code: elig.code ?? null,
@@ -470,10 +520,24 @@ export class Screener {
 
   /** Tells the filer and broker about rejections and warnings at filing time. */
   private notifyFiling(st: FilingState, sink: ScreenSink): void {
+    if (st.risk?.lane === 'do-not-load' && !st.rejected)
+      this.message(
+        st,
+        sink,
+        'DO_NOT_LOAD',
+        `Filing ${st.id} v${st.version}: do not load. The shipment may not be laden for the United States until CBP resolves it.`,
+      );
     if (st.findings.length === 0) return;
     const list = st.findings.map((f) => `${f.aceCode ?? f.code} ${f.path}: ${f.message}`).join('; ');
     if (st.rejected) {
-      this.message(st, sink, 'REJECTED', `Filing ${st.id} v${st.version} rejected: ${list}`);
+      // A rejection says what to do about each reason, once per kind of finding.
+      const fixes = [...new Set(st.findings.filter(isReject).map((f) => fixFor(f.code)))].join(' ');
+      this.message(
+        st,
+        sink,
+        'REJECTED',
+        `Filing ${st.id} v${st.version} rejected: ${list}. To fix: ${fixes}`,
+      );
       return;
     }
     const agg = st.findings.find((f) => f.code === 'AGG_MAY_EXCEED');
@@ -528,6 +592,7 @@ export class Screener {
       facts: null,
       elig: null,
       eligAtMs: 0,
+      risk: null,
     };
   }
 
@@ -592,6 +657,7 @@ export class Screener {
       findings: st.findings,
       hashes: st.hashes,
       facts: st.facts,
+      risk: st.risk === null ? null : { lane: st.risk.lane, learned: st.risk.learned },
     };
   }
 
@@ -620,9 +686,19 @@ export class Screener {
       findings: r.findings.length === 0 ? NO_FINDINGS : r.findings,
       hashes: [...r.hashes],
       facts: r.facts,
+      risk: r.risk == null ? null : restoredRisk(r.risk),
     });
     return st;
   }
+}
+
+/** A stored risk with the rule results of its decision; without them the lane still holds. */
+function restoredRisk(r: StoredRisk): FilingRisk {
+  return {
+    lane: r.lane,
+    learned: r.learned,
+    outcome: r.outcome ?? { ...NO_RISK, reasons: ['rule results not found in the store'] },
+  };
 }
 
 function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {

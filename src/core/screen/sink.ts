@@ -1,6 +1,7 @@
 import type { Decision, Message } from '../decision/index.js';
 import type { Finding } from '../findings/index.js';
 import type { ShipmentFacts } from '../policy/index.js';
+import type { StoredRisk } from './targeting.js';
 
 /** What the engine remembers about a filing's current version; enough to restore it after a restart. */
 export interface FilingStateRow {
@@ -28,6 +29,11 @@ export interface FilingStateRow {
   readonly hashes: readonly number[];
   /** What the eligibility rules read, so they can run again at arrival after a restart. */
   readonly facts: ShipmentFacts | null;
+  /**
+   * The lane of this version and what the risk memory learned from the filing; on restore the store adds
+   * the rule results (`outcome`) from the decision of this version.
+   */
+  readonly risk: StoredRisk | null;
 }
 
 export interface ConveyanceRow {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { compare, type Outcome } from './compare.js';
-import { adValorem } from './duty-estimate.js';
 
 const o = (
   id: string,
@@ -16,7 +15,19 @@ const o = (
   valueUsd,
   origin: 'CN',
   chapter: '61',
-  ...(status === 'released' ? {} : { duty: { dutyUsd: 10, feesUsd: 2.69, notComputed: 0, basis: [] } }),
+  ...(status === 'released'
+    ? {}
+    : {
+        duty: {
+          entry: 'informal',
+          dutyUsd: 10,
+          feesUsd: 2.69,
+          notComputed: 1,
+          byKind: { general: 4, ieepa: 6, mpf: 2.69 },
+          notComputedByKind: { section301: 1 },
+          basis: [],
+        },
+      }),
 });
 
 describe('comparing two policies filing by filing', () => {
@@ -50,10 +61,16 @@ describe('comparing two policies filing by filing', () => {
     const b = new Map([['1', o('1', 'rejected', 'ineligible', 'DE_MINIMIS_REPEALED')]]);
     expect(compare({ policy: 'a', outcomes: a }, { policy: 'b', outcomes: b }).changed).toBe(0);
   });
-  it('reads ad valorem and Free general rates, and leaves specific ones uncomputed', () => {
-    expect(adValorem('Free')).toBe(0);
-    expect(adValorem('6.5%')).toBe(6.5);
-    expect(adValorem('2.2¢/kg')).toBeUndefined();
-    expect(adValorem('37.5¢/kg + 3%')).toBeUndefined();
+  it('totals the duty by component kind and counts the components not computed', () => {
+    const b = new Map([
+      ['1', o('1', 'rejected', 'ineligible', 'DE_MINIMIS_REPEALED')],
+      ['2', o('2', 'withheld', 'eligible', '4M')],
+      ['3', o('3', 'released', 'eligible', null)],
+    ]);
+    const s = compare({ policy: 'a', outcomes: b }, { policy: 'b', outcomes: b }).b;
+    expect(s.dutyByKind).toEqual({ general: 8, ieepa: 12, mpf: 5.38 });
+    expect(s.dutyNotComputed).toBe(2);
+    expect(s.dutyNotComputedByKind).toEqual({ section301: 2 });
+    expect(s.feesUsd).toBe(5.38);
   });
 });

@@ -1,5 +1,5 @@
 import type { Decision } from '../decision/index.js';
-import type { DutyEstimate } from './duty-estimate.js';
+import type { DutySummary } from './duty-estimate.js';
 import { INFORMAL_ENTRY_LIMIT_USD } from './duty-estimate.js';
 
 /** One filing's outcome under one policy, with what the simulation needs to total it. */
@@ -12,7 +12,7 @@ export interface Outcome {
   readonly origin: string;
   readonly chapter: string;
   /** Present when the shipment is not eligible and owes duty (or would need an entry). */
-  readonly duty?: DutyEstimate;
+  readonly duty?: DutySummary;
 }
 
 export interface PolicySide {
@@ -23,7 +23,11 @@ export interface PolicySide {
   readonly entriesNeeded: { readonly informal: number; readonly formal: number };
   readonly dutyUsd: number;
   readonly feesUsd: number;
-  readonly dutyNotComputedLines: number;
+  /** Duty components without an amount (a lower bound follows), in total and by kind. */
+  readonly dutyNotComputed: number;
+  readonly dutyNotComputedByKind: Record<string, number>;
+  /** Estimated USD by component kind (general, section301, section232, ieepa, postal, mpf). */
+  readonly dutyByKind: Record<string, number>;
   readonly dutyByOrigin: Record<string, number>;
   readonly dutyByChapter: Record<string, number>;
 }
@@ -53,6 +57,8 @@ export function side(policy: string, outcomes: Iterable<Outcome>): PolicySide {
   const byStatus: Record<string, number> = {};
   const dutyByOrigin: Record<string, number> = {};
   const dutyByChapter: Record<string, number> = {};
+  const byKindCents: Record<string, number> = {};
+  const notComputedByKind: Record<string, number> = {};
   let eligible = 0;
   let withheld = 0;
   let informal = 0;
@@ -72,6 +78,10 @@ export function side(policy: string, outcomes: Iterable<Outcome>): PolicySide {
       duty += o.duty.dutyUsd;
       fees += o.duty.feesUsd;
       notComputed += o.duty.notComputed;
+      for (const [k, usd] of Object.entries(o.duty.byKind))
+        byKindCents[k] = (byKindCents[k] ?? 0) + Math.round((usd ?? 0) * 100);
+      for (const [k, n] of Object.entries(o.duty.notComputedByKind))
+        notComputedByKind[k] = (notComputedByKind[k] ?? 0) + (n ?? 0);
       dutyByOrigin[o.origin] = round((dutyByOrigin[o.origin] ?? 0) + o.duty.dutyUsd);
       dutyByChapter[o.chapter] = round((dutyByChapter[o.chapter] ?? 0) + o.duty.dutyUsd);
     }
@@ -84,7 +94,9 @@ export function side(policy: string, outcomes: Iterable<Outcome>): PolicySide {
     entriesNeeded: { informal, formal },
     dutyUsd: round(duty),
     feesUsd: round(fees),
-    dutyNotComputedLines: notComputed,
+    dutyNotComputed: notComputed,
+    dutyNotComputedByKind: notComputedByKind,
+    dutyByKind: Object.fromEntries(Object.entries(byKindCents).map(([k, c]) => [k, c / 100])),
     dutyByOrigin,
     dutyByChapter,
   };

@@ -1,82 +1,66 @@
-import { ParameterReader, type ParameterSet } from '../policy/index.js';
+import {
+  type ComponentKind,
+  type DutyComponent,
+  type EntryKind,
+  type EstimateContext,
+  type EstimateLine,
+  estimateShipment,
+} from '../duty/index.js';
+
+export { INFORMAL_ENTRY_LIMIT_USD } from '../duty/index.js';
 
 /**
- * A first estimate of what a shipment owes once it is not eligible: the HTS column-1 general rate
- * when it is ad valorem or Free, the IEEPA rate of the origin, postal duties for postal items, and
- * the informal-entry MPF. Specific and compound general rates are counted as not computed, never as 0.
+ * A shipment's duty and fee estimate as the simulation totals it: amounts in USD (sums of components
+ * rounded to the cent), the components by kind, and how many components could not be computed, so
+ * that a report never shows a lower bound as if it were the whole duty.
  */
-export interface DutyLine {
-  readonly hts: string;
-  readonly origin: string;
-  readonly valueUsd: number;
-}
-
-export interface DutyEstimate {
+export interface DutySummary {
+  readonly entry: EntryKind;
   readonly dutyUsd: number;
   readonly feesUsd: number;
-  /** Lines whose general rate is not ad valorem (specific, compound, reference): not in `dutyUsd`. */
+  /** Components without an amount (specific rate without a quantity, reference rate, missing list). */
   readonly notComputed: number;
+  readonly byKind: Readonly<Partial<Record<ComponentKind, number>>>;
+  readonly notComputedByKind: Readonly<Partial<Record<ComponentKind, number>>>;
+  /** The distinct sources of the amounts. */
   readonly basis: readonly string[];
 }
 
-/** Formal entry above this value; informal (type 11) at or below (19 CFR 143.21(a)). */
-export const INFORMAL_ENTRY_LIMIT_USD = 2500;
+export interface DutyEstimate extends DutySummary {
+  readonly components: readonly DutyComponent[];
+}
 
 export function estimateDuty(
-  lines: readonly DutyLine[],
-  kind: string,
-  mode: string,
-  params: ParameterSet,
-  generalRate: (hts10: string) => string | undefined,
-  atMs: number,
+  lines: readonly EstimateLine[],
+  shipment: { readonly kind: string; readonly mode: string },
+  ctx: EstimateContext,
 ): DutyEstimate {
-  const r = new ParameterReader(params, atMs);
-  const basis: string[] = [];
-  let duty = 0;
-  let notComputed = 0;
-  const ieepa = r.entry('ieepa-rates');
-  const postal = r.entry('postal-duty');
-  const isPostal = kind === 'postal' || mode === 'mail';
-  const total = lines.reduce((s, l) => s + l.valueUsd, 0);
-  if (isPostal && postal?.value != null) {
-    const p = postal.value;
-    const origin = lines[0]?.origin ?? '';
-    if (p.origins.includes('*') || p.origins.includes(origin)) {
-      const rate = p.adValorem === 'ieepa' ? ieepaRate(ieepa?.value, origin) : p.adValorem;
-      duty = (total * rate) / 100;
-      basis.push(`postal ${rate}% ad valorem (${postal.citation})`);
-      return { dutyUsd: round(duty), feesUsd: 0, notComputed: 0, basis };
-    }
+  const e = estimateShipment(lines, shipment, ctx);
+  const centsByKind: Partial<Record<ComponentKind, number>> = {};
+  const notComputedByKind: Partial<Record<ComponentKind, number>> = {};
+  const basis = new Set<string>();
+  for (const c of e.components) {
+    if (c.computed) {
+      centsByKind[c.kind] = (centsByKind[c.kind] ?? 0) + c.cents;
+      basis.add(c.kind === 'general' ? 'HTSUS column 1 general rates' : c.citation);
+    } else notComputedByKind[c.kind] = (notComputedByKind[c.kind] ?? 0) + 1;
   }
-  for (const l of lines) {
-    const g = adValorem(generalRate(l.hts.replace(/\D/g, '')));
-    if (g === undefined) notComputed++;
-    else duty += (l.valueUsd * g) / 100;
-    duty += (l.valueUsd * ieepaRate(ieepa?.value, l.origin)) / 100;
-  }
-  basis.push('HTS general rate (ad valorem lines)');
-  if (ieepa !== undefined) basis.push(`IEEPA (${ieepa.citation})`);
-  const mpf = r.entry('mpf-informal-usd');
-  const fees = total <= INFORMAL_ENTRY_LIMIT_USD && mpf !== undefined ? mpf.value.automated : 0;
-  if (fees > 0 && mpf !== undefined) basis.push(`MPF informal entry $${fees} (${mpf.citation})`);
-  return { dutyUsd: round(duty), feesUsd: fees, notComputed, basis };
+  const byKind: Partial<Record<ComponentKind, number>> = {};
+  for (const [k, cents] of Object.entries(centsByKind)) byKind[k as ComponentKind] = cents / 100;
+  return {
+    entry: e.entry,
+    dutyUsd: e.dutyCents / 100,
+    feesUsd: e.feesCents / 100,
+    notComputed: e.notComputed,
+    byKind,
+    notComputedByKind,
+    basis: [...basis],
+    components: e.components,
+  };
 }
 
-function ieepaRate(
-  v: { default: number; byCountry: Record<string, number> } | undefined,
-  origin: string,
-): number {
-  if (v === undefined) return 0;
-  return v.byCountry[origin] ?? v.default;
+/** The estimate without its components, for totals kept over many filings. */
+export function summarize(e: DutyEstimate): DutySummary {
+  const { components: _components, ...summary } = e;
+  return summary;
 }
-
-/** `Free` → 0, `6.5%` → 6.5; anything else (specific, compound, text) → undefined. */
-export function adValorem(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  if (/^free\b/i.test(t)) return 0;
-  const m = /^(\d+(?:\.\d+)?)%$/.exec(t);
-  return m === null ? undefined : Number(m[1]);
-}
-
-const round = (x: number) => Math.round(x * 100) / 100;

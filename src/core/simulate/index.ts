@@ -7,5 +7,11 @@ export {
   type PolicySide,
   side,
 } from './compare.js';
-export { adValorem, type DutyEstimate, estimateDuty, INFORMAL_ENTRY_LIMIT_USD } from './duty-estimate.js';
+export {
+  type DutyEstimate,
+  type DutySummary,
+  estimateDuty,
+  INFORMAL_ENTRY_LIMIT_USD,
+  summarize,
+} from './duty-estimate.js';
 export { shiftedPolicy } from './shifted-policy.js';

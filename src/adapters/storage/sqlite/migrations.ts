@@ -70,4 +70,72 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX refdata_rows_key ON refdata_rows (edition_id, key);
     `,
   },
+  {
+    // The HTTP API (`minimis serve`): API keys stored as sha256 hashes with their organization and role;
+    // an audit log that triggers keep append-only; webhooks per organization with a cursor into `messages`
+    // and one row per delivery (pending, delivered, or dead after the last retry); filings by conveyance,
+    // so an arrival can be checked against the caller's own filings.
+    id: '20261123-004-server',
+    sql: `
+      CREATE TABLE api_keys (
+        id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, org TEXT NOT NULL, role TEXT NOT NULL,
+        label TEXT, created_at TEXT NOT NULL, revoked_at TEXT
+      );
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, org TEXT, role TEXT,
+        action TEXT NOT NULL, target TEXT, before TEXT, after TEXT
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TABLE webhooks (
+        id INTEGER PRIMARY KEY, org TEXT NOT NULL, url TEXT NOT NULL, secret TEXT NOT NULL,
+        cursor INTEGER NOT NULL, created_at TEXT NOT NULL
+      );
+      CREATE TABLE webhook_deliveries (
+        id INTEGER PRIMARY KEY, webhook_id INTEGER NOT NULL REFERENCES webhooks (id),
+        first_message INTEGER NOT NULL, last_message INTEGER NOT NULL, body TEXT NOT NULL,
+        state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_ms INTEGER NOT NULL,
+        last_status INTEGER, last_error TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+      );
+      CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (state, webhook_id, id);
+      CREATE INDEX filing_state_conveyance ON filing_state (conveyance_id);
+    `,
+  },
+  {
+    // What targeting concluded on each filing's current version (lane, every rule result) and what the
+    // risk memory learned from it, so decisions and the memory survive a restart.
+    id: '20261123-010-filing-risk',
+    sql: `ALTER TABLE filing_state ADD COLUMN risk TEXT`,
+  },
+  {
+    // Cases of held and withheld shipments with their append-only events (a case row changes only when
+    // its seq still is what the writer read), and suspensions of filers from Type 86, one row per period.
+    id: '20261124-011-cases',
+    sql: `
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY, filing_id TEXT NOT NULL, filing_version INTEGER NOT NULL, filer TEXT NOT NULL,
+        broker TEXT, lane TEXT, state TEXT NOT NULL, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        seq INTEGER NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX cases_filing ON cases (filing_id, filing_version);
+      CREATE INDEX cases_state ON cases (state, id);
+      CREATE INDEX cases_filer ON cases (filer, id);
+      CREATE INDEX cases_broker ON cases (broker, id);
+      CREATE TABLE case_events (
+        case_id TEXT NOT NULL REFERENCES cases (id), seq INTEGER NOT NULL, at TEXT NOT NULL,
+        command TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (case_id, seq)
+      );
+      CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+        BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+      CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+        BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+      CREATE TABLE suspensions (
+        filer TEXT NOT NULL, from_at TEXT NOT NULL, until_at TEXT, body TEXT NOT NULL,
+        PRIMARY KEY (filer, from_at)
+      );
+    `,
+  },
 ];

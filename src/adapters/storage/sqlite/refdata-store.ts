@@ -162,10 +162,11 @@ const KINDS: readonly DataKind[] = [
 export function loadRefdataFromStore(
   store: RefdataStore,
   editions: Partial<Record<DataKind, string>> = {},
+  kinds: readonly DataKind[] = KINDS,
 ): LoadedRefdata {
   const rows: Record<string, Iterable<unknown>> = {};
   const used: Partial<Record<DataKind, string>> = {};
-  for (const kind of KINDS) {
+  for (const kind of kinds) {
     const wanted = editions[kind];
     const info = wanted === undefined ? store.newest(kind) : store.find(kind, wanted);
     if (info === undefined) {

@@ -8,6 +8,7 @@ import type {
   ScreenSnapshot,
   VariantRow,
 } from '../../../core/screen/index.js';
+import type { StoredRisk } from '../../../core/screen/targeting.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Db = Database.Database;
@@ -50,6 +51,17 @@ interface StateDbRow {
   findings: string;
   hashes: string;
   facts: string | null;
+  risk: string | null;
+}
+interface MessageDbRow {
+  id: number;
+  filing_id: string;
+  version: number;
+  role: Message['role'];
+  recipient: string;
+  code: string;
+  text: string;
+  at: string;
 }
 interface FindingDbRow {
   source: string;
@@ -114,30 +126,40 @@ export class SqliteStore {
         arrivedAtMs: r.arrived_at_ms,
         port: r.port,
       })),
-      filings: mapIter(db.prepare('SELECT * FROM filing_state ORDER BY seq').iterate(), (r: StateDbRow) => ({
-        id: r.id,
-        version: r.version,
-        seq: r.seq,
-        kind: r.kind,
-        mode: r.mode,
-        filer: r.filer,
-        broker: r.broker,
-        conveyanceId: r.conveyance_id,
-        filedAt: r.filed_at,
-        filedAtMs: r.filed_at_ms,
-        edaDay: r.eda_day,
-        valueCents: r.value_cents,
-        partyKey: r.party_key,
-        variant: r.variant,
-        match: r.match,
-        reason: r.reason,
-        provisionalCents: r.provisional_cents,
-        rejected: r.rejected === 1,
-        cancelled: r.cancelled === 1,
-        findings: JSON.parse(r.findings),
-        hashes: JSON.parse(r.hashes),
-        facts: r.facts === null ? null : JSON.parse(r.facts),
-      })),
+      // A filing's rule results are in the decision of its current version, not in its state row.
+      filings: mapIter(
+        db
+          .prepare(
+            `SELECT s.*, json_extract(d.body, '$.risk') AS decision_risk FROM filing_state s
+             LEFT JOIN decisions d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`,
+          )
+          .iterate(),
+        (r: StateDbRow & { decision_risk: string | null }) => ({
+          id: r.id,
+          version: r.version,
+          seq: r.seq,
+          kind: r.kind,
+          mode: r.mode,
+          filer: r.filer,
+          broker: r.broker,
+          conveyanceId: r.conveyance_id,
+          filedAt: r.filed_at,
+          filedAtMs: r.filed_at_ms,
+          edaDay: r.eda_day,
+          valueCents: r.value_cents,
+          partyKey: r.party_key,
+          variant: r.variant,
+          match: r.match,
+          reason: r.reason,
+          provisionalCents: r.provisional_cents,
+          rejected: r.rejected === 1,
+          cancelled: r.cancelled === 1,
+          findings: JSON.parse(r.findings),
+          hashes: JSON.parse(r.hashes),
+          facts: r.facts === null ? null : JSON.parse(r.facts),
+          risk: r.risk === null ? null : withOutcome(JSON.parse(r.risk), r.decision_risk),
+        }),
+      ),
     };
   }
 
@@ -219,7 +241,16 @@ export class SqliteStore {
         : this.db
             .prepare('SELECT * FROM messages WHERE recipient = ? AND id > ? ORDER BY id LIMIT ?')
             .all(recipient, afterId, limit);
-    return rows as StoredMessage[];
+    return (rows as MessageDbRow[]).map((r) => ({
+      id: r.id,
+      filingId: r.filing_id,
+      version: r.version,
+      role: r.role,
+      recipient: r.recipient,
+      code: r.code,
+      text: r.text,
+      at: r.at,
+    }));
   }
 
   /** Record-level findings (lines that could not be screened, version conflicts), by file and line. */
@@ -339,8 +370,8 @@ function prepareStatements(db: Db) {
     upsertState: db.prepare(
       `INSERT OR REPLACE INTO filing_state (id, version, seq, kind, mode, filer, broker, conveyance_id, filed_at,
          filed_at_ms, eda_day, value_cents, party_key, variant, match, reason, provisional_cents, rejected, cancelled,
-         findings, hashes, facts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         findings, hashes, facts, risk)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertDecision: db.prepare(
       'INSERT OR REPLACE INTO decisions (filing_id, version, status, codes, party_key, body) VALUES (?, ?, ?, ?, ?, ?)',
@@ -383,7 +414,12 @@ function stateParams(r: FilingStateRow): unknown[] {
     JSON.stringify(r.findings),
     JSON.stringify(r.hashes),
     r.facts === null ? null : JSON.stringify(r.facts),
+    r.risk === null ? null : JSON.stringify(r.risk),
   ];
+}
+
+function withOutcome(risk: StoredRisk, decisionRisk: string | null): StoredRisk {
+  return decisionRisk === null ? risk : { ...risk, outcome: JSON.parse(decisionRisk) };
 }
 
 function* mapIter<T, U>(it: Iterable<unknown>, f: (row: T) => U): IterableIterator<U> {

@@ -1,0 +1,443 @@
+import pg from 'pg';
+import type { Decision } from '../../../core/decision/index.js';
+import type { Policy } from '../../../core/policy/index.js';
+import type { ReferenceData } from '../../../core/refdata/reference-data.js';
+import {
+  type FilingStateRow,
+  type IngestFinding,
+  prepare,
+  Screener,
+  type ScreenSnapshot,
+} from '../../../core/screen/index.js';
+import type { Targeting } from '../../../core/screen/targeting.js';
+import {
+  DISCARD,
+  EffectBuffer,
+  prepared,
+  type ScreeningStore,
+  type StoredMessage,
+  type SubmitResult,
+  type SubmittedRecord,
+} from '../screening-store.js';
+import { PG_MIGRATIONS } from './pg-migrations.js';
+
+/** Advisory lock keys: one for the screening order, one for migrations. */
+const SCREEN_LOCK = 0x6d6e6d73;
+const MIGRATE_LOCK = 0x6d6e6d6d;
+
+// BIGINT columns hold epoch milliseconds and cents, well inside a double's exact range.
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface PgOptions {
+  /** Risk rules and lanes (every process must run the same). */
+  readonly targeting?: Targeting;
+  /** Schema to create the tables in and to use (default: the connection's search_path). */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+/**
+ * The engine on PostgreSQL, for several processes (on one machine or many) writing at once.
+ *
+ * Every record any process submits is appended to `screen_log` under one advisory lock, so all records
+ * have one global order. Each process keeps the engine in memory; before applying its own records it
+ * replays, without writing, the records others logged since it last held the lock. The engine is
+ * deterministic, so every process holds the state a single process would hold after the same records,
+ * and the $800 totals and 4M withholds are exactly those of one process reading the log in order. The
+ * effects are committed with the log rows, so a crash loses nothing acknowledged.
+ */
+export class PgScreening implements ScreeningStore {
+  readonly kind = 'postgres' as const;
+  private screener: Screener;
+  private position = 0;
+  /** Submissions of this process, one at a time: the engine must see the log in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly policy: Policy,
+    private readonly ref: ReferenceData,
+    private readonly targeting: Targeting | undefined,
+  ) {
+    this.screener = new Screener(policy, targeting);
+  }
+
+  static async open(
+    url: string,
+    policy: Policy,
+    ref: ReferenceData,
+    opts: PgOptions = {},
+  ): Promise<PgScreening> {
+    if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema))
+      throw new Error(`schema '${opts.schema}': use lower-case letters, digits and _`);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: opts.maxConnections ?? 4,
+      types: TYPES,
+      ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
+    });
+    try {
+      await migrate(pool, opts.schema);
+      const s = new PgScreening(pool, policy, ref, opts.targeting);
+      await s.restore();
+      return s;
+    } catch (e) {
+      await pool.end();
+      throw e;
+    }
+  }
+
+  submit(records: readonly SubmittedRecord[], source: string): Promise<SubmitResult> {
+    const run = this.queue.then(() => this.submitNow(records, source));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async submitNow(records: readonly SubmittedRecord[], source: string): Promise<SubmitResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCREEN_LOCK]);
+      const others = await client.query<{ seq: number; line: number; body: string }>(
+        'SELECT seq, line, body FROM screen_log WHERE seq > $1 ORDER BY seq',
+        [this.position],
+      );
+      for (const r of others.rows) {
+        this.screener.apply(prepare(JSON.parse(r.body), r.line, this.ref, r.body), DISCARD);
+        this.position = r.seq;
+      }
+      const buf = new EffectBuffer();
+      for (const r of records) this.screener.apply(prepared(r, this.ref), buf);
+      // Unreadable lines change no state: reported here, never logged for others to replay.
+      const logged = records.filter((r) => r.error === undefined);
+      let position = this.position;
+      if (logged.length > 0) {
+        const inserted = await client.query<{ seq: number }>(
+          `INSERT INTO screen_log (source, line, body)
+           SELECT $1, l, b FROM unnest($2::int[], $3::text[]) WITH ORDINALITY AS t(l, b, o) ORDER BY o
+           RETURNING seq`,
+          [source, logged.map((r) => r.line), logged.map((r) => r.text)],
+        );
+        position = Math.max(...inserted.rows.map((r) => r.seq));
+      }
+      await writeEffects(client, buf, source);
+      await client.query('UPDATE screen_position SET seq = $1 WHERE id = 1', [position]);
+      await client.query('COMMIT');
+      this.position = position;
+      return { decisions: [...buf.decisions.values()], findings: buf.findings };
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // The engine may hold records the store refused: rebuild it from what is committed.
+      await this.restore();
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async decision(filingId: string): Promise<Decision | undefined> {
+    const { rows } = await this.pool.query<{ body: string }>(
+      `SELECT d.body FROM filing_state s JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
+       WHERE s.id = $1`,
+      [filingId],
+    );
+    return rows[0] === undefined ? undefined : (JSON.parse(rows[0].body) as Decision);
+  }
+
+  async decisionHistory(filingId: string): Promise<Decision[]> {
+    const { rows } = await this.pool.query<{ body: string }>(
+      'SELECT body FROM decisions WHERE filing_id = $1 ORDER BY version',
+      [filingId],
+    );
+    return rows.map((r) => JSON.parse(r.body) as Decision);
+  }
+
+  async messages(recipient: string | undefined, afterId: number, limit: number): Promise<StoredMessage[]> {
+    const { rows } =
+      recipient === undefined
+        ? await this.pool.query('SELECT * FROM messages WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit])
+        : await this.pool.query(
+            'SELECT * FROM messages WHERE recipient = $1 AND id > $2 ORDER BY id LIMIT $3',
+            [recipient, afterId, limit],
+          );
+    return rows.map((r) => ({
+      id: r.id,
+      filingId: r.filing_id,
+      version: r.version,
+      role: r.role,
+      recipient: r.recipient,
+      code: r.code,
+      text: r.text,
+      at: r.at,
+    }));
+  }
+
+  async currentDecisions(): Promise<Decision[]> {
+    const { rows } = await this.pool.query<{ body: string }>(
+      `SELECT d.body FROM filing_state s JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
+       ORDER BY s.seq`,
+    );
+    return rows.map((r) => JSON.parse(r.body) as Decision);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.pool.end();
+  }
+
+  /** Loads the engine state and the log position it belongs to, from one consistent snapshot. */
+  private async restore(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const pos = await client.query<{ seq: number }>('SELECT seq FROM screen_position WHERE id = 1');
+      const variants = await client.query('SELECT * FROM party_variants ORDER BY ord');
+      const conveyances = await client.query('SELECT * FROM conveyances');
+      // A filing's rule results are in the decision of its current version, not in its state row.
+      const filings = await client.query(
+        `SELECT s.*, (d.body::json -> 'risk')::text AS decision_risk FROM filing_state s
+         LEFT JOIN decisions d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`,
+      );
+      await client.query('COMMIT');
+      const snapshot: ScreenSnapshot = {
+        variants: variants.rows.map((r) => ({
+          addressKey: r.address_key,
+          nameKey: r.name_key,
+          raw: r.raw,
+          partyKey: r.party_key,
+          match: r.match,
+          reason: r.reason,
+        })),
+        conveyances: conveyances.rows.map((r) => ({
+          conveyanceId: r.conveyance_id,
+          arrivedAt: r.arrived_at,
+          arrivedAtMs: r.arrived_at_ms,
+          port: r.port,
+        })),
+        filings: filings.rows.map(fromStateRow),
+      };
+      const screener = new Screener(this.policy, this.targeting);
+      screener.restore(snapshot);
+      this.screener = screener;
+      this.position = pos.rows[0]?.seq ?? 0;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Several processes may start at once against a new database: one migrates, the others wait.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    const done = new Set(
+      (await client.query<{ id: string }>('SELECT id FROM migrations')).rows.map((r) => r.id),
+    );
+    for (const m of PG_MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO migrations (id, applied_at) VALUES ($1, $2)', [
+        m.id,
+        new Date().toISOString(),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/** Writes one buffer of effects with one statement per table (arrays unnested server-side). */
+async function writeEffects(client: pg.PoolClient, b: EffectBuffer, source: string): Promise<void> {
+  if (b.versions.length > 0)
+    await client.query(
+      `INSERT INTO filing_versions (id, version, seq, source, line, body)
+       SELECT i, v, s, $4, l, b FROM unnest($1::text[], $2::int[], $3::int[], $5::int[], $6::text[]) AS t(i, v, s, l, b)
+       ON CONFLICT DO NOTHING`,
+      [
+        b.versions.map((v) => v.id),
+        b.versions.map((v) => v.version),
+        b.versions.map((v) => v.seq),
+        source,
+        b.versions.map((v) => v.line),
+        b.versions.map((v) => v.body),
+      ],
+    );
+  if (b.conveyances.length > 0)
+    await client.query(
+      `INSERT INTO conveyances (conveyance_id, arrived_at, arrived_at_ms, port)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
+      [
+        b.conveyances.map((c) => c.conveyanceId),
+        b.conveyances.map((c) => c.arrivedAt),
+        b.conveyances.map((c) => c.arrivedAtMs),
+        b.conveyances.map((c) => c.port),
+      ],
+    );
+  if (b.variants.length > 0)
+    await client.query(
+      `INSERT INTO party_variants (address_key, name_key, raw, party_key, match, reason)
+       SELECT a, n, r, p, m, e FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         WITH ORDINALITY AS t(a, n, r, p, m, e, o) ORDER BY o
+       ON CONFLICT DO NOTHING`,
+      [
+        b.variants.map((v) => v.addressKey),
+        b.variants.map((v) => v.nameKey),
+        b.variants.map((v) => v.raw),
+        b.variants.map((v) => v.partyKey),
+        b.variants.map((v) => v.match),
+        b.variants.map((v) => v.reason),
+      ],
+    );
+  const states = [...b.states.values()];
+  if (states.length > 0) await upsertStates(client, states);
+  const decisions = [...b.decisions.values()];
+  if (decisions.length > 0)
+    await client.query(
+      `INSERT INTO decisions (filing_id, version, status, codes, party_key, body)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
+       ON CONFLICT (filing_id, version) DO UPDATE SET status = EXCLUDED.status, codes = EXCLUDED.codes,
+         party_key = EXCLUDED.party_key, body = EXCLUDED.body`,
+      [
+        decisions.map((d) => d.filingId),
+        decisions.map((d) => d.version),
+        decisions.map((d) => d.status),
+        decisions.map((d) => d.codes.join(' ')),
+        decisions.map((d) => d.party?.key ?? null),
+        decisions.map((d) => JSON.stringify(d)),
+      ],
+    );
+  if (b.messages.length > 0)
+    await client.query(
+      `INSERT INTO messages (filing_id, version, role, recipient, code, text, at)
+       SELECT f, v, r, p, c, x, a FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         WITH ORDINALITY AS t(f, v, r, p, c, x, a, o) ORDER BY o`,
+      [
+        b.messages.map((m) => m.filingId),
+        b.messages.map((m) => m.version),
+        b.messages.map((m) => m.role),
+        b.messages.map((m) => m.recipient),
+        b.messages.map((m) => m.code),
+        b.messages.map((m) => m.text),
+        b.messages.map((m) => m.at),
+      ],
+    );
+  const findings = uniqueFindings(b.findings);
+  if (findings.length > 0)
+    await client.query(
+      `INSERT INTO ingest_findings (source, line, code, path, severity, message, ace_code, filing_id)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       ON CONFLICT (source, line, code, path) DO UPDATE SET severity = EXCLUDED.severity,
+         message = EXCLUDED.message, ace_code = EXCLUDED.ace_code, filing_id = EXCLUDED.filing_id`,
+      [
+        source,
+        findings.map((f) => f.line),
+        findings.map((f) => f.code),
+        findings.map((f) => f.path),
+        findings.map((f) => f.severity),
+        findings.map((f) => f.message),
+        findings.map((f) => f.aceCode ?? null),
+        findings.map((f) => f.filingId),
+      ],
+    );
+}
+
+async function upsertStates(client: pg.PoolClient, rows: readonly FilingStateRow[]): Promise<void> {
+  const col = <T>(f: (r: FilingStateRow) => T) => rows.map(f);
+  await client.query(
+    `INSERT INTO filing_state (id, version, seq, kind, mode, filer, broker, conveyance_id, filed_at, filed_at_ms,
+       eda_day, value_cents, party_key, variant, match, reason, provisional_cents, rejected, cancelled,
+       findings, hashes, facts, risk)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+       $8::text[], $9::text[], $10::bigint[], $11::text[], $12::bigint[], $13::text[], $14::text[], $15::text[],
+       $16::text[], $17::bigint[], $18::boolean[], $19::boolean[], $20::text[], $21::text[], $22::text[],
+       $23::text[])
+     ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, seq = EXCLUDED.seq, kind = EXCLUDED.kind,
+       mode = EXCLUDED.mode, filer = EXCLUDED.filer, broker = EXCLUDED.broker,
+       conveyance_id = EXCLUDED.conveyance_id, filed_at = EXCLUDED.filed_at, filed_at_ms = EXCLUDED.filed_at_ms,
+       eda_day = EXCLUDED.eda_day, value_cents = EXCLUDED.value_cents, party_key = EXCLUDED.party_key,
+       variant = EXCLUDED.variant, match = EXCLUDED.match, reason = EXCLUDED.reason,
+       provisional_cents = EXCLUDED.provisional_cents, rejected = EXCLUDED.rejected,
+       cancelled = EXCLUDED.cancelled, findings = EXCLUDED.findings, hashes = EXCLUDED.hashes,
+       facts = EXCLUDED.facts, risk = EXCLUDED.risk`,
+    [
+      col((r) => r.id),
+      col((r) => r.version),
+      col((r) => r.seq),
+      col((r) => r.kind),
+      col((r) => r.mode),
+      col((r) => r.filer),
+      col((r) => r.broker),
+      col((r) => r.conveyanceId),
+      col((r) => r.filedAt),
+      col((r) => r.filedAtMs),
+      col((r) => r.edaDay),
+      col((r) => r.valueCents),
+      col((r) => r.partyKey),
+      col((r) => r.variant),
+      col((r) => r.match),
+      col((r) => r.reason),
+      col((r) => r.provisionalCents),
+      col((r) => r.rejected),
+      col((r) => r.cancelled),
+      col((r) => JSON.stringify(r.findings)),
+      col((r) => JSON.stringify(r.hashes)),
+      col((r) => (r.facts === null ? null : JSON.stringify(r.facts))),
+      col((r) => (r.risk === null ? null : JSON.stringify(r.risk))),
+    ],
+  );
+}
+
+/** One row per (line, code, path): the last finding wins, as the SQLite store's INSERT OR REPLACE. */
+function uniqueFindings(findings: readonly IngestFinding[]): IngestFinding[] {
+  const byKey = new Map<string, IngestFinding>();
+  for (const f of findings) byKey.set(`${f.line}\u0000${f.code}\u0000${f.path}`, f);
+  return [...byKey.values()];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: rows as node-postgres returns them
+function fromStateRow(r: any): FilingStateRow {
+  return {
+    id: r.id,
+    version: r.version,
+    seq: r.seq,
+    kind: r.kind,
+    mode: r.mode,
+    filer: r.filer,
+    broker: r.broker,
+    conveyanceId: r.conveyance_id,
+    filedAt: r.filed_at,
+    filedAtMs: r.filed_at_ms,
+    edaDay: r.eda_day,
+    valueCents: r.value_cents,
+    partyKey: r.party_key,
+    variant: r.variant,
+    match: r.match,
+    reason: r.reason,
+    provisionalCents: r.provisional_cents,
+    rejected: r.rejected,
+    cancelled: r.cancelled,
+    findings: JSON.parse(r.findings),
+    hashes: JSON.parse(r.hashes),
+    facts: r.facts === null ? null : JSON.parse(r.facts),
+    risk:
+      r.risk === null
+        ? null
+        : {
+            ...JSON.parse(r.risk),
+            ...(r.decision_risk === null ? {} : { outcome: JSON.parse(r.decision_risk) }),
+          },
+  };
+}

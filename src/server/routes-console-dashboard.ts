@@ -1,0 +1,185 @@
+import { Type as T } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { easternDay } from '../core/time/index.js';
+import type { Context } from './context.js';
+import { requireRole } from './context.js';
+import { apiError, sendError } from './errors.js';
+import { errors } from './schemas.js';
+
+const Day = T.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'U.S. Eastern day, YYYY-MM-DD' });
+export const DashboardQuery = T.Object(
+  { from: T.Optional(Day), to: T.Optional(Day) },
+  { additionalProperties: false },
+);
+const Counted = T.Array(T.Object({ key: T.String(), n: T.Integer() }));
+const Party = T.Object({
+  code: T.String(),
+  filings: T.Integer(),
+  rejected: T.Integer(),
+  withheld: T.Integer(),
+  held: T.Integer(),
+  seized: T.Integer(),
+  nonCompliant: T.Integer({ description: 'Rejected, 4M-withheld, or disposed by a case other than release' }),
+  rate: T.Number({ description: 'nonCompliant / filings' }),
+});
+export const DashboardReply = T.Object({
+  from: T.Union([T.String(), T.Null()]),
+  to: T.Union([T.String(), T.Null()]),
+  filings: T.Integer(),
+  byDay: T.Array(
+    T.Object({ day: T.String(), type86: T.Integer(), manifest321: T.Integer(), postal: T.Integer() }),
+    { description: 'Shipments by day (arrival, else estimated arrival, else filing; U.S. Eastern) and kind' },
+  ),
+  byMode: Counted,
+  byOrigin: Counted,
+  byStatus: Counted,
+  byLane: Counted,
+  rates: T.Object({
+    rejected: T.Number(),
+    withheld4M: T.Number(),
+    held: T.Number(),
+    released: T.Number(),
+  }),
+  topFilers: T.Array(Party),
+  topBrokers: T.Array(Party),
+  seizuresByCategory: T.Array(T.Object({ key: T.String({ description: 'HTS chapter' }), n: T.Integer() })),
+});
+
+interface Row {
+  kind: string;
+  mode: string;
+  filer: string;
+  broker: string | null;
+  filed_at_ms: number;
+  eda_day: string | null;
+  status: string;
+  lane: string | null;
+  arrived_at: string | null;
+  origin: string | null;
+  disposition: string | null;
+  hts: string | null;
+}
+
+type PartyCounts = { -readonly [K in keyof typeof Party.static]: (typeof Party.static)[K] };
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+const sorted = (m: Map<string, number>, top = Number.POSITIVE_INFINITY) =>
+  [...m]
+    .map(([key, n]) => ({ key, n }))
+    .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key))
+    .slice(0, top);
+
+/** GET /v1/dashboard — the analysts' aggregates over the stored shipments. */
+export function registerDashboardRoute(app: FastifyInstance, ctx: Context): void {
+  // One pass over the current decisions; the aggregation is done here rather than in SQL because the
+  // day is a U.S. Eastern day, which SQLite's date functions cannot work out across DST changes.
+  const scan = ctx.store.db.prepare(
+    `SELECT s.kind, s.mode, s.filer, s.broker, s.filed_at_ms, s.eda_day, d.status,
+       json_extract(d.body, '$.lane') AS lane, json_extract(d.body, '$.arrivedAt') AS arrived_at,
+       json_extract(d.body, '$.case.disposition') AS disposition,
+       coalesce(json_extract(v.body, '$.lines[0].origin'), json_extract(v.body, '$.shipper.address.country')) AS origin,
+       json_extract(v.body, '$.lines[0].hts') AS hts
+     FROM filing_state s
+     JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
+     JOIN filing_versions v ON v.id = s.id AND v.version = s.version`,
+  );
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/v1/dashboard',
+    {
+      schema: {
+        summary:
+          'Volumes by day, kind, mode and origin; reject, 4M and hold rates; top non-compliant parties',
+        tags: ['console'],
+        querystring: DashboardQuery,
+        response: { 200: DashboardReply, ...errors(400, 403) },
+      },
+    },
+    async (req, reply) => {
+      const denied = requireRole(req.principal!, 'officer', 'analyst');
+      if (denied !== undefined) return sendError(reply, denied);
+      const { from, to } = req.query;
+      if (from !== undefined && to !== undefined && from > to)
+        return sendError(reply, apiError('SCHEMA_INVALID', 'query /from: after /to', { path: '/from' }));
+      const days = new Map<string, { type86: number; manifest321: number; postal: number }>();
+      const byMode = new Map<string, number>();
+      const byOrigin = new Map<string, number>();
+      const byStatus = new Map<string, number>();
+      const byLane = new Map<string, number>();
+      const seizures = new Map<string, number>();
+      const filers = new Map<string, PartyCounts>();
+      const brokers = new Map<string, PartyCounts>();
+      let n = 0;
+      for (const r of scan.iterate() as Iterable<Row>) {
+        const day =
+          r.arrived_at !== null
+            ? easternDay(Date.parse(r.arrived_at))
+            : (r.eda_day ?? easternDay(r.filed_at_ms));
+        if ((from !== undefined && day < from) || (to !== undefined && day > to)) continue;
+        n++;
+        const d = days.get(day) ?? { type86: 0, manifest321: 0, postal: 0 };
+        if (r.kind === 'type86' || r.kind === 'manifest321' || r.kind === 'postal') d[r.kind]++;
+        days.set(day, d);
+        bump(byMode, r.mode);
+        bump(byOrigin, r.origin ?? '??');
+        bump(byStatus, r.status);
+        bump(byLane, r.lane ?? 'unassigned');
+        const seized = r.disposition === 'seized';
+        if (seized) bump(seizures, `HTS ${(r.hts ?? '').replace(/\D/g, '').slice(0, 2) || '??'}`);
+        const bad =
+          r.status === 'rejected' ||
+          r.status === 'withheld' ||
+          (r.disposition !== null && r.disposition !== 'released');
+        for (const [m, code] of [
+          [filers, r.filer],
+          [brokers, r.broker],
+        ] as const) {
+          if (code === null) continue;
+          const p = m.get(code) ?? {
+            code,
+            filings: 0,
+            rejected: 0,
+            withheld: 0,
+            held: 0,
+            seized: 0,
+            nonCompliant: 0,
+            rate: 0,
+          };
+          p.filings++;
+          if (r.status === 'rejected') p.rejected++;
+          if (r.status === 'withheld') p.withheld++;
+          if (r.status === 'held') p.held++;
+          if (seized) p.seized++;
+          if (bad) p.nonCompliant++;
+          m.set(code, p);
+        }
+      }
+      const rate = (status: string) => (n === 0 ? 0 : (byStatus.get(status) ?? 0) / n);
+      const top = (m: Map<string, PartyCounts>) =>
+        [...m.values()]
+          .map((p) => ({ ...p, rate: p.nonCompliant / p.filings }))
+          .filter((p) => p.nonCompliant > 0)
+          .sort((a, b) => b.nonCompliant - a.nonCompliant || b.rate - a.rate || a.code.localeCompare(b.code))
+          .slice(0, 10);
+      return {
+        from: from ?? null,
+        to: to ?? null,
+        filings: n,
+        byDay: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, c]) => ({ day, ...c })),
+        byMode: sorted(byMode),
+        byOrigin: sorted(byOrigin, 15),
+        byStatus: sorted(byStatus),
+        byLane: sorted(byLane),
+        rates: {
+          rejected: rate('rejected'),
+          withheld4M: rate('withheld'),
+          held: rate('held'),
+          released: rate('released'),
+        },
+        topFilers: top(filers),
+        topBrokers: top(brokers),
+        seizuresByCategory: sorted(seizures),
+      };
+    },
+  );
+}

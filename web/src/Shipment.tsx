@@ -1,0 +1,433 @@
+import { useState } from 'react';
+import type { Case } from '../../src/core/cases/index.js';
+import { CASE_TRANSITIONS } from '../../src/core/cases/transitions.js';
+import type { Decision } from '../../src/core/decision/index.js';
+import { ApiFailure, api, type Role } from './api';
+import { eastern, usd } from './time';
+import { Confirm, ErrorBox, Show, useLoad } from './ui';
+
+interface Shipment {
+  filed: Record<string, unknown>;
+  decision: Decision;
+  group: {
+    key: string;
+    addressKey: string;
+    variants: { raw: string; match: string; reason: string }[];
+  } | null;
+  day: {
+    day: string;
+    basis: string;
+    limitUsd: number;
+    filings: {
+      filingId: string;
+      filer: string;
+      status: string;
+      valueUsd: number | null;
+      totalUsd: number | null;
+      filedAt: string;
+      arrivedAt: string | null;
+    }[];
+  } | null;
+  sharedAddress: { partyKey: string; names: string[]; filings: number }[];
+}
+
+/** Every field as filed, flattened to path → value, so nothing filed is hidden. */
+function flatten(v: unknown, path = ''): [string, string][] {
+  if (v === null || typeof v !== 'object') return [[path || '/', String(v)]];
+  return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => flatten(x, `${path}/${k}`));
+}
+
+export function ShipmentPage({ id, role }: { id: string; role: Role }) {
+  const [s] = useLoad(() => api<Shipment>(`/v1/filings/${encodeURIComponent(id)}`), [id]);
+  return (
+    <Show value={s} what={`shipment ${id}`}>
+      {(d) => <ShipmentView s={d} role={role} />}
+    </Show>
+  );
+}
+
+function ShipmentView({ s, role }: { s: Shipment; role: Role }) {
+  const d = s.decision;
+  return (
+    <article aria-labelledby="ship-title">
+      <h1 id="ship-title">
+        Shipment {d.filingId} <span className={`status st-${d.status}`}>{d.status}</span>
+      </h1>
+      <p>
+        {d.kind} · {d.mode} · filer {d.filer}
+        {d.broker === null ? '' : ` · broker ${d.broker}`} · conveyance {d.conveyanceId} · arrived{' '}
+        {eastern(d.arrivedAt)} · value {usd(d.valueUsd)} · codes <code>{d.codes.join(' ') || '—'}</code>
+      </p>
+      {role !== 'filer' && (
+        <section aria-labelledby="risk-title">
+          <h2 id="risk-title">
+            Risk: score {d.risk.score ?? '—'}, lane <span className={`lane lane-${d.lane}`}>{d.lane}</span>
+          </h2>
+          <ul>
+            {d.risk.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <details>
+            <summary>Every rule result ({d.risk.rules.length})</summary>
+            <table className="plain">
+              <thead>
+                <tr>
+                  <th scope="col">Rule</th>
+                  <th scope="col">Band</th>
+                  <th scope="col">Points</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.risk.rules.map((r) => (
+                  <tr key={r.rule}>
+                    <td>{r.rule}</td>
+                    <td>{r.band}</td>
+                    <td className="num">{r.points}</td>
+                    <td>{r.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </section>
+      )}
+      {(d.status === 'held' || d.status === 'withheld' || d.case !== undefined) && (
+        <CasePanel decision={d} role={role} />
+      )}
+      <section aria-labelledby="findings-title">
+        <h2 id="findings-title">Findings ({d.findings.length})</h2>
+        {d.findings.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <ul>
+            {d.findings.map((f) => (
+              <li key={`${f.code}${f.path}`}>
+                <strong>{f.code}</strong> ({f.severity}) <code>{f.path}</code>: {f.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>Eligibility: {d.eligibility.outcome}</h3>
+        <ul>
+          {d.eligibility.rules.map((r) => (
+            <li key={r.rule}>
+              <span className={`rule-${r.result}`}>{r.result}</span> {r.rule}: {r.detail}{' '}
+              <span className="muted">({r.citation})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {s.day !== null && (
+        <section aria-labelledby="day-title">
+          <h2 id="day-title">
+            Consignee-day {s.day.day} ({s.day.basis}) against {usd(s.day.limitUsd)}
+          </h2>
+          <table className="plain">
+            <caption className="muted">In manifest order: arrival instant, then filing time</caption>
+            <thead>
+              <tr>
+                <th scope="col">Filing</th>
+                <th scope="col">Filer</th>
+                <th scope="col">Status</th>
+                <th scope="col">Value</th>
+                <th scope="col">Running total</th>
+                <th scope="col">Filed (ET)</th>
+                <th scope="col">Arrived (ET)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.day.filings.map((f) => (
+                <tr key={f.filingId} className={f.filingId === d.filingId ? 'current' : ''}>
+                  <td>
+                    <a href={`#/shipment/${encodeURIComponent(f.filingId)}`}>{f.filingId}</a>
+                  </td>
+                  <td>{f.filer}</td>
+                  <td>{f.status}</td>
+                  <td className="num">{usd(f.valueUsd)}</td>
+                  <td className={`num ${(f.totalUsd ?? 0) > (s.day?.limitUsd ?? 800) ? 'over' : ''}`}>
+                    {usd(f.totalUsd)}
+                  </td>
+                  <td>{eastern(f.filedAt)}</td>
+                  <td>{eastern(f.arrivedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {s.group !== null && (
+        <section aria-labelledby="group-title">
+          <h2 id="group-title">Consignee group</h2>
+          <p>
+            <code>{s.group.key}</code> ·{' '}
+            <a href={`#/party/${encodeURIComponent(s.group.key)}`}>all filings of this group</a>
+          </p>
+          <ul>
+            {s.group.variants.map((v) => (
+              <li key={v.raw}>
+                <strong>{v.raw}</strong> — {v.match}: {v.reason}
+              </li>
+            ))}
+          </ul>
+          <h3>Other parties at this address</h3>
+          {s.sharedAddress.length === 0 ? (
+            <p className="muted">None.</p>
+          ) : (
+            <ul>
+              {s.sharedAddress.map((p) => (
+                <li key={p.partyKey}>
+                  <a href={`#/party/${encodeURIComponent(p.partyKey)}`}>{p.names.join(' / ')}</a> ({p.filings}{' '}
+                  filings)
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      <section aria-labelledby="filed-title">
+        <h2 id="filed-title">As filed</h2>
+        <table className="plain kv">
+          <tbody>
+            {flatten(s.filed).map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">
+                  <code>{k}</code>
+                </th>
+                <td>{k.endsWith('At') || k.includes('estimatedArrival') ? `${v} · ${eastern(v)}` : v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}
+
+type Action = {
+  key: string;
+  label: string;
+  command: (form: FormData) => unknown;
+  fields?: 'documents' | 'exam' | 'penalty';
+};
+
+const close = (disposition: string) => (f: FormData) => ({
+  kind: 'close',
+  disposition,
+  reason: String(f.get('reason') ?? ''),
+});
+const ACTIONS: Action[] = [
+  {
+    key: 'request-documents',
+    label: 'Request documents',
+    fields: 'documents',
+    command: (f) => ({
+      kind: 'request-documents',
+      documents: String(f.get('documents') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      message: String(f.get('reason') ?? ''),
+      dueAt: null,
+    }),
+  },
+  {
+    key: 'start-exam',
+    label: 'Start exam',
+    command: (f) => ({ kind: 'start-exam', notes: String(f.get('reason') ?? '') }),
+  },
+  {
+    key: 'record-exam',
+    label: 'Record exam result',
+    fields: 'exam',
+    command: (f) => ({
+      kind: 'record-exam',
+      result: String(f.get('result')),
+      notes: String(f.get('reason') ?? ''),
+      findings: [],
+    }),
+  },
+  { key: 'close:released', label: 'Release', command: close('released') },
+  { key: 'close:seized', label: 'Seize', command: close('seized') },
+  { key: 'close:abandoned', label: 'Abandon', command: close('abandoned') },
+  { key: 'close:denied-entry', label: 'Deny entry', command: close('denied-entry') },
+  {
+    key: 'assess-penalty',
+    label: 'Assess penalty',
+    fields: 'penalty',
+    command: (f) => ({
+      kind: 'assess-penalty',
+      penalty: String(f.get('penalty')),
+      violationAt: null,
+      priorViolations: Number(f.get('prior') ?? 0),
+      amountCents: null,
+      reason: String(f.get('reason') ?? ''),
+    }),
+  },
+];
+
+function CasePanel({ decision, role }: { decision: Decision; role: Role }) {
+  const caseId = `${decision.filingId}.v${decision.version}`;
+  const [c, reload] = useLoad(
+    () =>
+      api<{ case: Case; events: { seq: number; at: string; command: { kind: string } }[] }>(
+        `/v1/cases/${encodeURIComponent(caseId)}`,
+      ).catch((e: unknown) => {
+        if (e instanceof ApiFailure && e.status === 404) return null;
+        throw e;
+      }),
+    [caseId],
+  );
+  const [pending, setPending] = useState<Action | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | undefined>();
+  const [done, setDone] = useState('');
+
+  const run = async (
+    body: unknown,
+    label: string,
+    url = `/v1/cases/${encodeURIComponent(caseId)}/commands`,
+  ) => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await api(url, { method: 'POST', body });
+      setDone(`${label}: done.`);
+      setPending(undefined);
+      reload();
+    } catch (e) {
+      setFailure(e instanceof ApiFailure ? e : new ApiFailure(0, 'CLIENT', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="case-title">
+      <h2 id="case-title">Case</h2>
+      <p role="status" aria-live="polite">
+        {done}
+      </p>
+      {failure !== undefined && <ErrorBox error={failure} what="the case action" />}
+      <Show value={c} what="the case">
+        {(data) => {
+          if (data === null)
+            return role === 'officer' ? (
+              <button
+                type="button"
+                onClick={() => run({ filingId: decision.filingId }, 'Open case', '/v1/cases')}
+              >
+                Open a case
+              </button>
+            ) : (
+              <p className="muted">No case.</p>
+            );
+          const k = data.case;
+          const allowed = (CASE_TRANSITIONS as Record<string, Record<string, unknown>>)[k.state] ?? {};
+          return (
+            <>
+              <p>
+                <code>{k.id}</code> · state <strong data-testid="case-state">{k.state}</strong>
+                {k.disposition === null ? '' : ` · ${k.disposition}`} · opened {eastern(k.openedAt)}
+              </p>
+              {k.documentRequests.length > 0 && (
+                <>
+                  <h3>Document requests</h3>
+                  <ul>
+                    {k.documentRequests.map((r) => (
+                      <li key={r.requestedAt}>
+                        {eastern(r.requestedAt)}: {r.documents.join(', ')} — {r.message}{' '}
+                        {r.answeredAt === null ? '(not answered)' : `(answered ${eastern(r.answeredAt)})`}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {k.exam !== null && <p>Exam: {JSON.stringify(k.exam)}</p>}
+              {role === 'officer' && (
+                <fieldset className="actions">
+                  <legend>Case actions</legend>
+                  {ACTIONS.filter((a) => a.key in allowed).map((a) => (
+                    <button key={a.key} type="button" onClick={() => setPending(a)}>
+                      {a.label}
+                    </button>
+                  ))}
+                </fieldset>
+              )}
+              <details>
+                <summary>Events ({data.events.length})</summary>
+                <ol>
+                  {data.events.map((e) => (
+                    <li key={e.seq}>
+                      {eastern(e.at)} {e.command.kind}
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            </>
+          );
+        }}
+      </Show>
+      {pending !== undefined && (
+        <Confirm
+          title={`${pending.label} — shipment ${decision.filingId}`}
+          confirmLabel={`Confirm: ${pending.label}`}
+          busy={busy}
+          onCancel={() => setPending(undefined)}
+          onConfirm={() => {
+            const form = document.getElementById('case-form') as HTMLFormElement | null;
+            if (form === null || !form.reportValidity()) return;
+            void run(pending.command(new FormData(form)), pending.label);
+          }}
+        >
+          <div id="case-fields">
+            <p>This is recorded in the case and the audit log, and the filer and broker are told.</p>
+            <CaseFields action={pending} />
+          </div>
+        </Confirm>
+      )}
+    </section>
+  );
+}
+
+function CaseFields({ action }: { action: Action }) {
+  // A form of its own inside the dialog, so FormData picks up exactly these fields.
+  return (
+    <form id="case-form" onSubmit={(e) => e.preventDefault()}>
+      {action.fields === 'documents' && (
+        <label>
+          Documents (comma-separated){' '}
+          <input name="documents" required defaultValue="commercial invoice, proof of payment" size={40} />
+        </label>
+      )}
+      {action.fields === 'exam' && (
+        <label>
+          Result{' '}
+          <select name="result" defaultValue="no-discrepancy">
+            <option value="no-discrepancy">no discrepancy</option>
+            <option value="discrepancy">discrepancy</option>
+            <option value="seizure-worthy">seizure-worthy</option>
+          </select>
+        </label>
+      )}
+      {action.fields === 'penalty' && (
+        <>
+          <label>
+            Penalty{' '}
+            <select name="penalty" defaultValue="civil-1321c">
+              <option value="civil-1321c">civil, 19 U.S.C. 1321(c)</option>
+              <option value="liquidated-damages">liquidated damages</option>
+            </select>
+          </label>
+          <label>
+            Prior violations <input name="prior" type="number" min={0} defaultValue={0} />
+          </label>
+        </>
+      )}
+      <label>
+        Reason / notes <textarea name="reason" required rows={3} cols={40} />
+      </label>
+    </form>
+  );
+}
