@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
+import type { ReferenceFiles } from '../adapters/refdata/default-reference-data.js';
 import type { Prepared } from '../core/screen/index.js';
 import type { LineChunk } from './ndjson-reader.js';
 
-export interface RefFiles {
-  readonly htsPath?: string;
-  readonly ratesPath?: string;
-}
+/** The files the main thread loaded its reference data from, so that workers load the same. */
+export type RefFiles = ReferenceFiles;
 
 /**
  * A small ordered pool: chunks go round-robin to worker threads and come back in submission order,
@@ -18,26 +17,43 @@ export class PreparePool {
     { resolve: (p: Prepared[]) => void; reject: (e: Error) => void }
   >();
   private nextId = 0;
+  /** Set once a worker has died: every later submission fails at once instead of waiting forever. */
+  private failure: Error | undefined;
+  private closing = false;
 
   constructor(size: number, ref: RefFiles) {
     const url = new URL('./prepare-worker.js', import.meta.url);
+    // A worker inherits the parent's flags, but `--input-type` (a parent started with `-e`) makes Node
+    // refuse to start a worker from a file.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
     this.workers = Array.from({ length: size }, () => {
-      const w = new Worker(url, { workerData: ref });
+      const w = new Worker(url, { workerData: ref, execArgv });
       w.on('message', (m: { id: number; out: Prepared[] }) => {
         const waiter = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         waiter?.resolve(m.out);
       });
-      w.on('error', (e) => {
-        for (const waiter of this.waiting.values()) waiter.reject(e);
-        this.waiting.clear();
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (!this.closing) this.fail(new Error(`a prepare worker exited (code ${code})`));
       });
       return w;
     });
   }
 
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const waiter of this.waiting.values()) waiter.reject(e);
+    this.waiting.clear();
+  }
+
   /** Prepares one chunk on the next worker. */
   submit(chunk: LineChunk): Promise<Prepared[]> {
+    if (this.failure !== undefined) {
+      const failed = Promise.reject(this.failure);
+      failed.catch(() => undefined);
+      return failed;
+    }
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length]!;
     const p = new Promise<Prepared[]>((resolve, reject) => {
@@ -63,6 +79,7 @@ export class PreparePool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
