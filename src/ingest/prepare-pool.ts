@@ -7,6 +7,17 @@ import type { LineChunk } from './ndjson-reader.js';
 export type RefFiles = ReferenceFiles;
 
 /**
+ * A worker inherits the parent's flags, except that `--input-type` (a parent started with `-e`) makes
+ * Node refuse to start a worker from a file. Given explicitly, the list may not hold V8 heap flags
+ * (which an inherited list may), so it is only given when something had to be dropped.
+ */
+export function workerExecArgv(parent: readonly string[]): string[] | undefined {
+  const kept = parent.filter((a) => !a.startsWith('--input-type'));
+  if (kept.length === parent.length) return undefined;
+  return kept.filter((a) => !/^--(max-old-space-size|max-semi-space-size|stack-size)/.test(a));
+}
+
+/**
  * A small ordered pool: chunks go round-robin to worker threads and come back in submission order,
  * so the stateful stage sees records exactly in file order.
  */
@@ -23,9 +34,7 @@ export class PreparePool {
 
   constructor(size: number, ref: RefFiles) {
     const url = new URL('./prepare-worker.js', import.meta.url);
-    // A worker inherits the parent's flags, but `--input-type` (a parent started with `-e`) makes Node
-    // refuse to start a worker from a file.
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const execArgv = workerExecArgv(process.execArgv);
     this.workers = Array.from({ length: size }, () => {
       const w = new Worker(url, { workerData: ref, execArgv });
       w.on('message', (m: { id: number; out: Prepared[] }) => {
