@@ -108,4 +108,8 @@ export const PartyReply = T.Object({
 });
 export const PartyParams = T.Object({ key: T.String({ minLength: 1, maxLength: 400 }) });
 
-export const WhoAmIReply = T.Object({ org: T.String(), role: T.String() });
+export const WhoAmIReply = T.Object({
+  org: T.String(),
+  role: T.String(),
+  keyId: T.Integer({ description: 'Id of the key used (an admin sees which key is its own)' }),
+});

@@ -55,8 +55,13 @@ afterAll(() => h.close());
 
 describe('GET /v1/whoami', () => {
   it('names the organization and role of the key', async () => {
-    expect((await h.call(a, 'GET', '/v1/whoami')).json()).toEqual({ org: 'FLRA', role: 'filer' });
-    expect((await h.call(officer, 'GET', '/v1/whoami')).json()).toEqual({ org: 'CBP', role: 'officer' });
+    const me = (await h.call(a, 'GET', '/v1/whoami')).json();
+    expect(me).toEqual({ org: 'FLRA', role: 'filer', keyId: expect.any(Number) });
+    expect(h.server.key(me.keyId)?.org).toBe('FLRA');
+    expect((await h.call(officer, 'GET', '/v1/whoami')).json()).toMatchObject({
+      org: 'CBP',
+      role: 'officer',
+    });
     expect((await h.call(undefined, 'GET', '/v1/whoami')).statusCode).toBe(401);
   });
 });

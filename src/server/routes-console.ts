@@ -5,6 +5,7 @@ import type { Context } from './context.js';
 import { maySee, requireRole } from './context.js';
 import { apiError, sendError } from './errors.js';
 import { decisionFor } from './redact.js';
+import { registerConsoleAdminRoutes } from './routes-console-admin.js';
 import { registerDashboardRoute } from './routes-console-dashboard.js';
 import { registerPrecheckRoute } from './routes-console-precheck.js';
 import {
@@ -45,7 +46,7 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
         response: { 200: WhoAmIReply, ...errors() },
       },
     },
-    async (req) => ({ org: req.principal!.org, role: req.principal!.role }),
+    async (req) => ({ org: req.principal!.org, role: req.principal!.role, keyId: req.principal!.keyId }),
   );
 
   app.get<{
@@ -195,6 +196,7 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
   );
 
   registerDashboardRoute(app, ctx);
+  registerConsoleAdminRoutes(app, ctx);
   registerPrecheckRoute(app, ctx, policy);
   registerSimulateRoutes(app, ctx);
   registerStaticConsole(app, consoleDir());
