@@ -1,4 +1,5 @@
 import { type ReactElement, useEffect, useState } from 'react';
+import { AuditPage, KeysPage, SuspensionsPage } from './Admin';
 import { ApiFailure, api, type Me, session } from './api';
 import { DashboardPage } from './Dashboard';
 import { Messages, MyFilings, PartyPage, Precheck, Scorecards, WhatIf } from './Pages';
@@ -35,7 +36,11 @@ const NAV: Record<Me['role'], [string, string][]> = {
     ['/messages', 'Messages'],
     ['/scorecards', 'My scorecard'],
   ],
-  admin: [],
+  admin: [
+    ['/keys', 'API keys'],
+    ['/suspensions', 'Suspensions'],
+    ['/audit', 'Audit log'],
+  ],
 };
 
 export function App() {
@@ -123,7 +128,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       page = <Queue />;
       break;
     case 'shipment':
-      page = <ShipmentPage key={arg} id={arg} role={me.role} />;
+      page = <ShipmentPage key={arg} id={arg} me={me} />;
       break;
     case 'party':
       page = <PartyPage partyKey={arg} />;
@@ -144,7 +149,16 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       page = <MyFilings />;
       break;
     case 'messages':
-      page = <Messages />;
+      page = <Messages me={me} />;
+      break;
+    case 'keys':
+      page = <KeysPage me={me} />;
+      break;
+    case 'suspensions':
+      page = <SuspensionsPage />;
+      break;
+    case 'audit':
+      page = <AuditPage />;
       break;
     default:
       page =

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ScorecardRow } from '../../src/core/scorecards/index.js';
-import { ApiFailure, allPages, api, type Role } from './api';
+import { ApiFailure, allPages, api, type Me, type Role } from './api';
 import { VirtualRows } from './Queue';
 import { eastern, pct, usd } from './time';
 import { BarChart, ErrorBox, Loading, Show, useLoad } from './ui';
@@ -446,7 +446,7 @@ interface Message {
   recipient: string;
 }
 
-export function Messages() {
+export function Messages({ me }: { me: Me }) {
   const [m] = useLoad(() => api<{ messages: Message[] }>('/v1/messages?limit=500'), []);
   const [cases] = useLoad(
     () =>
@@ -455,6 +455,7 @@ export function Messages() {
           case: {
             id: string;
             filingId: string;
+            filer: string;
             state: string;
             documentRequests: {
               requestedAt: string;
@@ -474,22 +475,57 @@ export function Messages() {
       <Show value={cases} what="document requests">
         {(c) => {
           const reqs = c.cases.flatMap((x) => x.case.documentRequests.map((r) => ({ ...r, c: x.case })));
+          // Unanswered first, then newest first.
+          reqs.sort(
+            (x, y) =>
+              Number(x.answeredAt !== null) - Number(y.answeredAt !== null) ||
+              y.requestedAt.localeCompare(x.requestedAt),
+          );
           return reqs.length === 0 ? (
             <p className="muted">None.</p>
           ) : (
-            <ul>
-              {reqs.map((r) => (
-                <li key={`${r.c.id}${r.requestedAt}`}>
-                  <a href={`#/shipment/${encodeURIComponent(r.c.filingId)}`}>{r.c.filingId}</a> ({r.c.state}),{' '}
-                  {eastern(r.requestedAt)}: {r.documents.join(', ')} — {r.message}{' '}
-                  {r.answeredAt === null ? (
-                    <strong>awaiting your answer</strong>
-                  ) : (
-                    `answered ${eastern(r.answeredAt)}`
-                  )}
-                </li>
-              ))}
-            </ul>
+            <table className="plain" data-testid="document-requests">
+              <thead>
+                <tr>
+                  <th scope="col">Shipment</th>
+                  <th scope="col">Case state</th>
+                  <th scope="col">Requested (ET)</th>
+                  <th scope="col">Documents</th>
+                  <th scope="col">Message</th>
+                  <th scope="col">Answer</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reqs.map((r) => {
+                  const link = `#/shipment/${encodeURIComponent(r.c.filingId)}`;
+                  const open = r.answeredAt === null && r.c.state === 'awaiting-documents';
+                  return (
+                    <tr key={`${r.c.id}${r.requestedAt}`}>
+                      <td>
+                        <a href={link}>{r.c.filingId}</a>
+                      </td>
+                      <td>{r.c.state}</td>
+                      <td>{eastern(r.requestedAt)}</td>
+                      <td>{r.documents.join(', ')}</td>
+                      <td>{r.message}</td>
+                      <td>
+                        {r.answeredAt !== null ? (
+                          `answered ${eastern(r.answeredAt)}`
+                        ) : !open ? (
+                          'not answered'
+                        ) : r.c.filer === me.org ? (
+                          <a href={link} aria-label={`Answer the request for ${r.c.filingId}`}>
+                            <strong>Answer</strong>
+                          </a>
+                        ) : (
+                          `awaiting filer ${r.c.filer}`
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           );
         }}
       </Show>

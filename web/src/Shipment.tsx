@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { Case } from '../../src/core/cases/index.js';
+import type { Case, CaseEvent } from '../../src/core/cases/index.js';
 import { CASE_TRANSITIONS } from '../../src/core/cases/transitions.js';
 import type { Decision } from '../../src/core/decision/index.js';
-import { ApiFailure, api, type Role } from './api';
+import { ApiFailure, api, type Me } from './api';
 import { eastern, usd } from './time';
 import { Confirm, ErrorBox, Show, useLoad } from './ui';
 
@@ -37,16 +37,17 @@ function flatten(v: unknown, path = ''): [string, string][] {
   return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => flatten(x, `${path}/${k}`));
 }
 
-export function ShipmentPage({ id, role }: { id: string; role: Role }) {
+export function ShipmentPage({ id, me }: { id: string; me: Me }) {
   const [s] = useLoad(() => api<Shipment>(`/v1/filings/${encodeURIComponent(id)}`), [id]);
   return (
     <Show value={s} what={`shipment ${id}`}>
-      {(d) => <ShipmentView s={d} role={role} />}
+      {(d) => <ShipmentView s={d} me={me} />}
     </Show>
   );
 }
 
-function ShipmentView({ s, role }: { s: Shipment; role: Role }) {
+function ShipmentView({ s, me }: { s: Shipment; me: Me }) {
+  const role = me.role;
   const d = s.decision;
   return (
     <article aria-labelledby="ship-title">
@@ -94,7 +95,7 @@ function ShipmentView({ s, role }: { s: Shipment; role: Role }) {
         </section>
       )}
       {(d.status === 'held' || d.status === 'withheld' || d.case !== undefined) && (
-        <CasePanel decision={d} role={role} />
+        <CasePanel decision={d} me={me} />
       )}
       <section aria-labelledby="findings-title">
         <h2 id="findings-title">Findings ({d.findings.length})</h2>
@@ -205,56 +206,78 @@ function ShipmentView({ s, role }: { s: Shipment; role: Role }) {
   );
 }
 
+type Fields = 'documents' | 'exam' | 'penalty' | 'answer' | 'dispute-answer';
 type Action = {
   key: string;
   label: string;
+  /** Who issues it: officers work the case; the case's filer answers and disputes. */
+  role: 'officer' | 'filer';
   command: (form: FormData) => unknown;
-  fields?: 'documents' | 'exam' | 'penalty';
+  fields?: Fields;
+  /** Label of the free-text field (name `reason`). */
+  note?: string;
 };
 
+const text = (f: FormData, name: string) => String(f.get(name) ?? '').trim();
 const close = (disposition: string) => (f: FormData) => ({
   kind: 'close',
   disposition,
-  reason: String(f.get('reason') ?? ''),
+  reason: text(f, 'reason'),
 });
 const ACTIONS: Action[] = [
   {
     key: 'request-documents',
     label: 'Request documents',
+    role: 'officer',
     fields: 'documents',
     command: (f) => ({
       kind: 'request-documents',
-      documents: String(f.get('documents') ?? '')
+      documents: text(f, 'documents')
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
-      message: String(f.get('reason') ?? ''),
+      message: text(f, 'reason'),
       dueAt: null,
+    }),
+  },
+  {
+    key: 'answer-dispute',
+    label: 'Answer the dispute',
+    role: 'officer',
+    fields: 'dispute-answer',
+    note: 'Answer to the filer',
+    command: (f) => ({
+      kind: 'answer-dispute',
+      accepted: f.get('accepted') === 'yes',
+      reason: text(f, 'reason'),
     }),
   },
   {
     key: 'start-exam',
     label: 'Start exam',
-    command: (f) => ({ kind: 'start-exam', notes: String(f.get('reason') ?? '') }),
+    role: 'officer',
+    command: (f) => ({ kind: 'start-exam', notes: text(f, 'reason') }),
   },
   {
     key: 'record-exam',
     label: 'Record exam result',
+    role: 'officer',
     fields: 'exam',
     command: (f) => ({
       kind: 'record-exam',
       result: String(f.get('result')),
-      notes: String(f.get('reason') ?? ''),
+      notes: text(f, 'reason'),
       findings: [],
     }),
   },
-  { key: 'close:released', label: 'Release', command: close('released') },
-  { key: 'close:seized', label: 'Seize', command: close('seized') },
-  { key: 'close:abandoned', label: 'Abandon', command: close('abandoned') },
-  { key: 'close:denied-entry', label: 'Deny entry', command: close('denied-entry') },
+  { key: 'close:released', label: 'Release', role: 'officer', command: close('released') },
+  { key: 'close:seized', label: 'Seize', role: 'officer', command: close('seized') },
+  { key: 'close:abandoned', label: 'Abandon', role: 'officer', command: close('abandoned') },
+  { key: 'close:denied-entry', label: 'Deny entry', role: 'officer', command: close('denied-entry') },
   {
     key: 'assess-penalty',
     label: 'Assess penalty',
+    role: 'officer',
     fields: 'penalty',
     command: (f) => ({
       kind: 'assess-penalty',
@@ -262,21 +285,55 @@ const ACTIONS: Action[] = [
       violationAt: null,
       priorViolations: Number(f.get('prior') ?? 0),
       amountCents: null,
-      reason: String(f.get('reason') ?? ''),
+      reason: text(f, 'reason'),
     }),
+  },
+  {
+    key: 'filer-answer',
+    label: 'Answer the document request',
+    role: 'filer',
+    fields: 'answer',
+    note: 'Your answer',
+    command: (f) => {
+      const names = f.getAll('docName').map(String);
+      const refs = f.getAll('docRef').map(String);
+      return {
+        kind: 'filer-answer',
+        documents: names.map((name, i) => ({ name: name.trim(), reference: (refs[i] ?? '').trim() })),
+        message: text(f, 'reason'),
+      };
+    },
+  },
+  {
+    key: 'filer-dispute',
+    label: 'Dispute the decision',
+    role: 'filer',
+    note: 'Why you dispute the decision',
+    command: (f) => ({ kind: 'filer-dispute', reason: text(f, 'reason') }),
   },
 ];
 
-function CasePanel({ decision, role }: { decision: Decision; role: Role }) {
+/** What each state means to the person looking at it. */
+const STATE_HELP: Record<string, string> = {
+  open: 'CBP holds the shipment and has not asked for anything yet.',
+  'awaiting-documents': 'CBP asked the filer for documents; the case waits for the answer.',
+  'documents-received': 'The filer answered; CBP reviews the documents.',
+  'under-exam': 'The shipment is being examined.',
+  examined: 'The exam is done; CBP decides.',
+  disputed: 'The filer disputes the decision; CBP answers before the case moves on.',
+};
+
+function CasePanel({ decision, me }: { decision: Decision; me: Me }) {
+  const role = me.role;
   const caseId = `${decision.filingId}.v${decision.version}`;
   const [c, reload] = useLoad(
     () =>
-      api<{ case: Case; events: { seq: number; at: string; command: { kind: string } }[] }>(
-        `/v1/cases/${encodeURIComponent(caseId)}`,
-      ).catch((e: unknown) => {
-        if (e instanceof ApiFailure && e.status === 404) return null;
-        throw e;
-      }),
+      api<{ case: Case; events: CaseEvent[] }>(`/v1/cases/${encodeURIComponent(caseId)}`).catch(
+        (e: unknown) => {
+          if (e instanceof ApiFailure && e.status === 404) return null;
+          throw e;
+        },
+      ),
     [caseId],
   );
   const [pending, setPending] = useState<Action | undefined>();
@@ -309,7 +366,7 @@ function CasePanel({ decision, role }: { decision: Decision; role: Role }) {
       <p role="status" aria-live="polite">
         {done}
       </p>
-      {failure !== undefined && <ErrorBox error={failure} what="the case action" />}
+      {failure !== undefined && pending === undefined && <ErrorBox error={failure} what="the case action" />}
       <Show value={c} what="the case">
         {(data) => {
           if (data === null)
@@ -325,42 +382,105 @@ function CasePanel({ decision, role }: { decision: Decision; role: Role }) {
             );
           const k = data.case;
           const allowed = (CASE_TRANSITIONS as Record<string, Record<string, unknown>>)[k.state] ?? {};
+          // Only the case's own filer answers and disputes; a broker who sees it is told who can.
+          const actor = role === 'officer' || (role === 'filer' && k.filer === me.org) ? role : undefined;
+          const actions = ACTIONS.filter((a) => a.role === actor && a.key in allowed);
           return (
             <>
               <p>
                 <code>{k.id}</code> · state <strong data-testid="case-state">{k.state}</strong>
                 {k.disposition === null ? '' : ` · ${k.disposition}`} · opened {eastern(k.openedAt)}
+                {k.closedAt === null ? '' : ` · closed ${eastern(k.closedAt)}`}
               </p>
+              {STATE_HELP[k.state] !== undefined && <p className="muted">{STATE_HELP[k.state]}</p>}
               {k.documentRequests.length > 0 && (
                 <>
                   <h3>Document requests</h3>
-                  <ul>
+                  <ol className="requests" data-testid="document-requests">
                     {k.documentRequests.map((r) => (
                       <li key={r.requestedAt}>
-                        {eastern(r.requestedAt)}: {r.documents.join(', ')} — {r.message}{' '}
-                        {r.answeredAt === null ? '(not answered)' : `(answered ${eastern(r.answeredAt)})`}
+                        <p>
+                          Requested {eastern(r.requestedAt)}: <strong>{r.documents.join(', ')}</strong>
+                          {r.message === '' ? '' : ` — ${r.message}`}
+                          {r.dueAt === null ? '' : ` (due ${eastern(r.dueAt)})`}
+                        </p>
+                        {r.answer === null ? (
+                          <p className="muted">Not answered yet.</p>
+                        ) : (
+                          <blockquote data-testid="document-answer">
+                            <p>
+                              <strong>Answered {eastern(r.answeredAt)}:</strong> {r.answer.message}
+                            </p>
+                            {r.answer.documents.length > 0 && (
+                              <ul>
+                                {r.answer.documents.map((doc) => (
+                                  <li key={`${doc.name}${doc.reference}`}>
+                                    {doc.name}: <code>{doc.reference}</code>
+                                  </li>
+                                ))}
+                              </ul>
+                            )}
+                          </blockquote>
+                        )}
                       </li>
                     ))}
-                  </ul>
+                  </ol>
                 </>
               )}
-              {k.exam !== null && <p>Exam: {JSON.stringify(k.exam)}</p>}
-              {role === 'officer' && (
+              {k.disputes.length > 0 && (
+                <>
+                  <h3>Disputes</h3>
+                  <ol className="requests" data-testid="disputes">
+                    {k.disputes.map((d) => (
+                      <li key={d.raisedAt}>
+                        <p>
+                          Disputed {eastern(d.raisedAt)}: {d.reason}
+                        </p>
+                        {d.answeredAt === null ? (
+                          <p className="muted">Not answered yet.</p>
+                        ) : (
+                          <blockquote>
+                            <strong>
+                              {d.accepted === true ? 'Accepted' : 'Rejected'} {eastern(d.answeredAt)}:
+                            </strong>{' '}
+                            {d.answer}
+                          </blockquote>
+                        )}
+                      </li>
+                    ))}
+                  </ol>
+                </>
+              )}
+              {k.exam !== null && (
+                <p>
+                  Exam {eastern(k.exam.examinedAt)}: <strong>{k.exam.result}</strong>
+                  {k.exam.notes === '' ? '' : ` — ${k.exam.notes}`}
+                </p>
+              )}
+              {k.penalties.map((p) => (
+                <p key={p.assessedAt}>
+                  Penalty {eastern(p.assessedAt)}: {p.penalty} {usd(p.amountCents / 100)} ({p.citation})
+                </p>
+              ))}
+              {actor !== undefined && actions.length > 0 && (
                 <fieldset className="actions">
-                  <legend>Case actions</legend>
-                  {ACTIONS.filter((a) => a.key in allowed).map((a) => (
+                  <legend>{actor === 'officer' ? 'Case actions' : 'Your answer to CBP'}</legend>
+                  {actions.map((a) => (
                     <button key={a.key} type="button" onClick={() => setPending(a)}>
                       {a.label}
                     </button>
                   ))}
                 </fieldset>
               )}
+              {role === 'filer' && actor === undefined && k.disposition === null && (
+                <p className="muted">Only the filer {k.filer} can answer or dispute this case.</p>
+              )}
               <details>
                 <summary>Events ({data.events.length})</summary>
                 <ol>
                   {data.events.map((e) => (
                     <li key={e.seq}>
-                      {eastern(e.at)} {e.command.kind}
+                      {eastern(e.at)} {e.command} ({e.from ?? 'new'} → {e.to}) by {e.actor.role}
                     </li>
                   ))}
                 </ol>
@@ -374,7 +494,10 @@ function CasePanel({ decision, role }: { decision: Decision; role: Role }) {
           title={`${pending.label} — shipment ${decision.filingId}`}
           confirmLabel={`Confirm: ${pending.label}`}
           busy={busy}
-          onCancel={() => setPending(undefined)}
+          onCancel={() => {
+            setPending(undefined);
+            setFailure(undefined);
+          }}
           onConfirm={() => {
             const form = document.getElementById('case-form') as HTMLFormElement | null;
             if (form === null || !form.reportValidity()) return;
@@ -382,8 +505,13 @@ function CasePanel({ decision, role }: { decision: Decision; role: Role }) {
           }}
         >
           <div id="case-fields">
-            <p>This is recorded in the case and the audit log, and the filer and broker are told.</p>
+            <p>
+              {pending.role === 'officer'
+                ? 'This is recorded in the case and the audit log, and the filer and broker are told.'
+                : 'This is sent to CBP and recorded in the case and the audit log.'}
+            </p>
             <CaseFields action={pending} />
+            {failure !== undefined && <ErrorBox error={failure} what="the case action" />}
           </div>
         </Confirm>
       )}
@@ -392,6 +520,8 @@ function CasePanel({ decision, role }: { decision: Decision; role: Role }) {
 }
 
 function CaseFields({ action }: { action: Action }) {
+  const [docs, setDocs] = useState<number[]>([]);
+  const [nextDoc, setNextDoc] = useState(0);
   // A form of its own inside the dialog, so FormData picks up exactly these fields.
   return (
     <form id="case-form" onSubmit={(e) => e.preventDefault()}>
@@ -425,9 +555,54 @@ function CaseFields({ action }: { action: Action }) {
           </label>
         </>
       )}
+      {action.fields === 'dispute-answer' && (
+        <fieldset>
+          <legend>Is the filer right?</legend>
+          <label>
+            <input type="radio" name="accepted" value="yes" required /> Accept the dispute
+          </label>
+          <label>
+            <input type="radio" name="accepted" value="no" /> Reject the dispute
+          </label>
+        </fieldset>
+      )}
       <label>
-        Reason / notes <textarea name="reason" required rows={3} cols={40} />
+        {action.note ?? 'Reason / notes'}{' '}
+        <textarea name="reason" required rows={3} cols={40} maxLength={4000} />
       </label>
+      {action.fields === 'answer' && (
+        <fieldset>
+          <legend>Documents (optional)</legend>
+          <p className="muted">
+            Name each document and say where CBP can get it (a file name, a link or a reference in your
+            system).
+          </p>
+          {docs.map((n, i) => (
+            <div key={n} className="doc-row">
+              <label>
+                Document {i + 1} name{' '}
+                <input name="docName" required maxLength={200} placeholder="commercial invoice" />
+              </label>
+              <label>
+                Document {i + 1} reference{' '}
+                <input name="docRef" required maxLength={500} placeholder="invoice-4411.pdf" />
+              </label>
+              <button type="button" onClick={() => setDocs(docs.filter((x) => x !== n))}>
+                Remove document {i + 1}
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            onClick={() => {
+              setDocs([...docs, nextDoc]);
+              setNextDoc(nextDoc + 1);
+            }}
+          >
+            Add a document
+          </button>
+        </fieldset>
+      )}
     </form>
   );
 }

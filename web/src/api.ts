@@ -61,6 +61,8 @@ export type Role = 'filer' | 'officer' | 'analyst' | 'admin';
 export interface Me {
   org: string;
   role: Role;
+  /** The id of the key signed in with (an admin sees which key is its own). */
+  keyId: number;
 }
 
 export interface Row {
