@@ -195,6 +195,7 @@ function printConsoleKeys(db: string): void {
         ['officer', 'CBP'],
         ['analyst', 'CBP'],
         ['filer', top?.filer ?? 'FLR001'],
+        ['admin', 'CBP'],
       ] as const
     ).map(([role, org]) => ({
       role,
