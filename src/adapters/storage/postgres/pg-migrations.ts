@@ -57,4 +57,61 @@ export const PG_MIGRATIONS: readonly { id: string; sql: string }[] = [
     id: '20261123-002-filing-risk',
     sql: 'ALTER TABLE filing_state ADD COLUMN risk TEXT',
   },
+  {
+    // The HTTP API (`minimis serve`), as the SQLite store's 004 and 011: API keys stored as sha256 hashes;
+    // an append-only audit log; webhooks with a cursor into `messages` and one row per delivery; cases with
+    // their append-only events; suspensions of filers, one row per period. `screen_log.kind` marks the
+    // entries that are not records (a suspension changes what the engine decides, so it takes its place in
+    // the global order like a record does).
+    id: '20261125-003-server',
+    sql: `
+      CREATE FUNCTION minimis_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
+      CREATE TABLE api_keys (
+        id BIGSERIAL PRIMARY KEY, hash TEXT NOT NULL UNIQUE, org TEXT NOT NULL, role TEXT NOT NULL,
+        label TEXT, created_at TEXT NOT NULL, revoked_at TEXT
+      );
+      CREATE TABLE audit_log (
+        id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, org TEXT, role TEXT,
+        action TEXT NOT NULL, target TEXT, before TEXT, after TEXT
+      );
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION minimis_append_only();
+      CREATE TABLE webhooks (
+        id BIGSERIAL PRIMARY KEY, org TEXT NOT NULL, url TEXT NOT NULL, secret TEXT NOT NULL,
+        cursor BIGINT NOT NULL, created_at TEXT NOT NULL
+      );
+      CREATE TABLE webhook_deliveries (
+        id BIGSERIAL PRIMARY KEY, webhook_id BIGINT NOT NULL REFERENCES webhooks (id),
+        first_message BIGINT NOT NULL, last_message BIGINT NOT NULL, body TEXT NOT NULL,
+        state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_ms BIGINT NOT NULL,
+        last_status INTEGER, last_error TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+      );
+      CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (state, webhook_id, id);
+      CREATE INDEX filing_state_conveyance ON filing_state (conveyance_id);
+      CREATE INDEX filing_state_party ON filing_state (party_key);
+      CREATE INDEX filing_state_eda_day ON filing_state (eda_day);
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY, filing_id TEXT NOT NULL, filing_version INTEGER NOT NULL, filer TEXT NOT NULL,
+        broker TEXT, lane TEXT, state TEXT NOT NULL, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        seq INTEGER NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX cases_filing ON cases (filing_id, filing_version);
+      CREATE INDEX cases_state ON cases (state, id);
+      CREATE INDEX cases_filer ON cases (filer, id);
+      CREATE INDEX cases_broker ON cases (broker, id);
+      CREATE TABLE case_events (
+        case_id TEXT NOT NULL REFERENCES cases (id), seq INTEGER NOT NULL, at TEXT NOT NULL,
+        command TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (case_id, seq)
+      );
+      CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events
+        FOR EACH ROW EXECUTE FUNCTION minimis_append_only();
+      CREATE TABLE suspensions (
+        filer TEXT NOT NULL, from_at TEXT NOT NULL, until_at TEXT, body TEXT NOT NULL,
+        PRIMARY KEY (filer, from_at)
+      );
+      ALTER TABLE screen_log ADD COLUMN kind TEXT NOT NULL DEFAULT 'record';
+    `,
+  },
 ];

@@ -5,11 +5,15 @@ import type { ReferenceData } from '../../../core/refdata/reference-data.js';
 import {
   type FilingStateRow,
   type IngestFinding,
+  type Prepared,
   prepare,
   Screener,
+  type ScreenSink,
   type ScreenSnapshot,
 } from '../../../core/screen/index.js';
 import type { Targeting } from '../../../core/screen/targeting.js';
+import type { SuspensionPeriod } from '../../../core/suspensions/index.js';
+import type { OrderedHooks } from '../ordered-store.js';
 import {
   DISCARD,
   EffectBuffer,
@@ -22,7 +26,7 @@ import {
 import { PG_MIGRATIONS } from './pg-migrations.js';
 
 /** Advisory lock keys: one for the screening order, one for migrations. */
-const SCREEN_LOCK = 0x6d6e6d73;
+export const SCREEN_LOCK = 0x6d6e6d73;
 const MIGRATE_LOCK = 0x6d6e6d6d;
 
 // BIGINT columns hold epoch milliseconds and cents, well inside a double's exact range.
@@ -37,6 +41,41 @@ export interface PgOptions {
   /** Schema to create the tables in and to use (default: the connection's search_path). */
   readonly schema?: string;
   readonly maxConnections?: number;
+  /** Suspensions: loaded with the engine's state, and replayed at their place in the order. */
+  readonly hooks?: OrderedHooks;
+}
+
+/** One ordered transaction: its connection, and the engine, whose records are logged for the others. */
+export interface OrderedTx {
+  readonly client: pg.PoolClient;
+  apply(p: Prepared, text: string, line: number, sink: ScreenSink): void;
+  /** Logs an entry that is not a record (`suspension`), replayed by the others through their hooks. */
+  log(kind: string, body: string): void;
+}
+
+/** A pool on the database (its tables created or migrated, by one process at a time). */
+export async function openPgPool(
+  url: string,
+  opts: { schema?: string; maxConnections?: number } = {},
+): Promise<pg.Pool> {
+  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema))
+    throw new Error(`schema '${opts.schema}': use lower-case letters, digits and _`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.maxConnections ?? 4,
+    types: TYPES,
+    ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
+  });
+  // An idle connection that fails (the server restarted) is dropped by the pool; without a listener the
+  // error would end the process.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool, opts.schema);
+    return pool;
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
 }
 
 /**
@@ -61,6 +100,7 @@ export class PgScreening implements ScreeningStore {
     private readonly policy: Policy,
     private readonly ref: ReferenceData,
     private readonly targeting: Targeting | undefined,
+    private readonly hooks: OrderedHooks | undefined,
   ) {
     this.screener = new Screener(policy, targeting);
   }
@@ -71,63 +111,95 @@ export class PgScreening implements ScreeningStore {
     ref: ReferenceData,
     opts: PgOptions = {},
   ): Promise<PgScreening> {
-    if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema))
-      throw new Error(`schema '${opts.schema}': use lower-case letters, digits and _`);
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: opts.maxConnections ?? 4,
-      types: TYPES,
-      ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
-    });
+    const pool = await openPgPool(url, opts);
     try {
-      await migrate(pool, opts.schema);
-      const s = new PgScreening(pool, policy, ref, opts.targeting);
-      await s.restore();
-      return s;
+      return await PgScreening.on(pool, policy, ref, opts);
     } catch (e) {
       await pool.end();
       throw e;
     }
   }
 
+  /** The engine on a pool already opened (and migrated) by `openPgPool`; closing it ends the pool. */
+  static async on(
+    pool: pg.Pool,
+    policy: Policy,
+    ref: ReferenceData,
+    opts: PgOptions = {},
+  ): Promise<PgScreening> {
+    const s = new PgScreening(pool, policy, ref, opts.targeting, opts.hooks);
+    await s.restore();
+    return s;
+  }
+
   submit(records: readonly SubmittedRecord[], source: string): Promise<SubmitResult> {
-    const run = this.queue.then(() => this.submitNow(records, source));
+    return this.ordered(source, async (tx) => {
+      const buf = new EffectBuffer();
+      for (const r of records) {
+        const p = prepared(r, this.ref);
+        // Unreadable lines change no state: reported here, never logged for others to replay.
+        if (r.error !== undefined) this.screener.apply(p, buf);
+        else tx.apply(p, r.text, r.line, buf);
+      }
+      await writeEffects(tx.client, buf, source);
+      return { decisions: [...buf.decisions.values()], findings: buf.findings };
+    });
+  }
+
+  /**
+   * Runs `work` as one transaction at this process's next place in the global order: under the screening
+   * lock, after the records others logged since this process last held it have been replayed into the
+   * engine. What `work` applies through `tx.apply` is logged in the same transaction. When anything
+   * fails, the transaction is rolled back and the engine rebuilt from what is committed.
+   */
+  ordered<T>(source: string, work: (tx: OrderedTx) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.orderedNow(source, work));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async submitNow(records: readonly SubmittedRecord[], source: string): Promise<SubmitResult> {
+  private async orderedNow<T>(source: string, work: (tx: OrderedTx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [SCREEN_LOCK]);
-      const others = await client.query<{ seq: number; line: number; body: string }>(
-        'SELECT seq, line, body FROM screen_log WHERE seq > $1 ORDER BY seq',
+      const others = await client.query<{ seq: number; line: number; body: string; kind: string }>(
+        'SELECT seq, line, body, kind FROM screen_log WHERE seq > $1 ORDER BY seq',
         [this.position],
       );
       for (const r of others.rows) {
-        this.screener.apply(prepare(JSON.parse(r.body), r.line, this.ref, r.body), DISCARD);
+        if (r.kind === 'record')
+          this.screener.apply(prepare(JSON.parse(r.body), r.line, this.ref, r.body), DISCARD);
+        else if (r.kind === 'suspension') this.hooks?.replayed(JSON.parse(r.body) as SuspensionPeriod);
         this.position = r.seq;
       }
-      const buf = new EffectBuffer();
-      for (const r of records) this.screener.apply(prepared(r, this.ref), buf);
-      // Unreadable lines change no state: reported here, never logged for others to replay.
-      const logged = records.filter((r) => r.error === undefined);
+      const log: { kind: string; line: number; body: string }[] = [];
+      const screener = this.screener;
+      const tx: OrderedTx = {
+        client,
+        apply(p, text, line, sink) {
+          screener.apply(p, sink);
+          log.push({ kind: 'record', line, body: text });
+        },
+        log(kind, body) {
+          log.push({ kind, line: 0, body });
+        },
+      };
+      const out = await work(tx);
       let position = this.position;
-      if (logged.length > 0) {
+      if (log.length > 0) {
         const inserted = await client.query<{ seq: number }>(
-          `INSERT INTO screen_log (source, line, body)
-           SELECT $1, l, b FROM unnest($2::int[], $3::text[]) WITH ORDINALITY AS t(l, b, o) ORDER BY o
-           RETURNING seq`,
-          [source, logged.map((r) => r.line), logged.map((r) => r.text)],
+          `INSERT INTO screen_log (source, kind, line, body)
+           SELECT $1, k, l, b FROM unnest($2::text[], $3::int[], $4::text[]) WITH ORDINALITY AS t(k, l, b, o)
+           ORDER BY o RETURNING seq`,
+          [source, log.map((r) => r.kind), log.map((r) => r.line), log.map((r) => r.body)],
         );
         position = Math.max(...inserted.rows.map((r) => r.seq));
       }
-      await writeEffects(client, buf, source);
       await client.query('UPDATE screen_position SET seq = $1 WHERE id = 1', [position]);
       await client.query('COMMIT');
       this.position = position;
-      return { decisions: [...buf.decisions.values()], findings: buf.findings };
+      return out;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       // The engine may hold records the store refused: rebuild it from what is committed.
@@ -201,7 +273,11 @@ export class PgScreening implements ScreeningStore {
         `SELECT s.*, (d.body::json -> 'risk')::text AS decision_risk FROM filing_state s
          LEFT JOIN decisions d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`,
       );
+      const suspensions = await client.query<{ body: string }>(
+        'SELECT body FROM suspensions ORDER BY filer, from_at',
+      );
       await client.query('COMMIT');
+      this.hooks?.loaded(suspensions.rows.map((r) => JSON.parse(r.body) as SuspensionPeriod));
       const snapshot: ScreenSnapshot = {
         variants: variants.rows.map((r) => ({
           addressKey: r.address_key,
@@ -229,7 +305,7 @@ export class PgScreening implements ScreeningStore {
   }
 }
 
-async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+export async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -260,7 +336,7 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
 }
 
 /** Writes one buffer of effects with one statement per table (arrays unnested server-side). */
-async function writeEffects(client: pg.PoolClient, b: EffectBuffer, source: string): Promise<void> {
+export async function writeEffects(client: pg.PoolClient, b: EffectBuffer, source: string): Promise<void> {
   if (b.versions.length > 0)
     await client.query(
       `INSERT INTO filing_versions (id, version, seq, source, line, body)

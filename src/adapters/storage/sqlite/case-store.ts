@@ -1,31 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { Case, CaseEvent, CaseState } from '../../../core/cases/index.js';
+import type { Case, CaseEvent } from '../../../core/cases/index.js';
 import type { Decision, Message } from '../../../core/decision/index.js';
 import type { ScoreRecord } from '../../../core/scorecards/index.js';
 import type { SuspensionPeriod } from '../../../core/suspensions/index.js';
 import { easternDay, parseInstant } from '../../../core/time/index.js';
+import { type CaseFilter, SCORED_STATUSES, type StoredCase } from '../server-data.js';
 
 type Db = Database.Database;
 
-/** A case as stored, with the lane of the decision it started from (officers filter on it). */
-export interface StoredCase {
-  readonly case: Case;
-  readonly lane: string | null;
-}
-
-export interface CaseFilter {
-  readonly state?: CaseState;
-  readonly filer?: string;
-  readonly lane?: string;
-  /** Only cases of filings this organization files or brokers (filer keys). */
-  readonly visibleTo?: string;
-  /** Cursor: case ids after this one. */
-  readonly after?: string;
-  readonly limit: number;
-}
-
-/** Statuses a screening decision can end in that the scorecards count (see core/scorecards). */
-const SCORED = new Set(['rejected', 'withheld', 'held', 'released']);
+export type { CaseFilter, StoredCase } from '../server-data.js';
 
 /**
  * SQL of the case workflow (cases and their append-only events), recorded suspensions, and the rows the
@@ -64,6 +47,14 @@ export class SqliteCaseStore {
     const done = this.s.updateCase.run(c.state, c.updatedAt, c.seq, JSON.stringify(c), c.id, expectedSeq);
     if (done.changes === 0) return false;
     this.appendEvent(e);
+    return true;
+  }
+
+  /** As `update`, appending every event since `expectedSeq`. */
+  updateWithEvents(c: Case, expectedSeq: number, events: readonly CaseEvent[]): boolean {
+    const done = this.s.updateCase.run(c.state, c.updatedAt, c.seq, JSON.stringify(c), c.id, expectedSeq);
+    if (done.changes === 0) return false;
+    for (const e of events) this.appendEvent(e);
     return true;
   }
 
@@ -143,7 +134,7 @@ export class SqliteCaseStore {
       status: string;
       at: string;
     }>) {
-      if (!SCORED.has(r.status)) continue;
+      if (!SCORED_STATUSES.has(r.status)) continue;
       const ms = parseInstant(r.at);
       if (Number.isNaN(ms)) continue;
       yield {

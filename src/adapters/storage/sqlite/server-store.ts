@@ -2,74 +2,30 @@ import type Database from 'better-sqlite3';
 
 type Db = Database.Database;
 
-export const ROLES = ['filer', 'officer', 'analyst', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type {
+  ApiKeyRow,
+  AuditEntry,
+  AuditRow,
+  DecisionSummary,
+  DeliveryRow,
+  DeliveryState,
+  FilingAccess,
+  Role,
+  WebhookRow,
+} from '../server-data.js';
 
-export interface ApiKeyRow {
-  readonly id: number;
-  readonly org: string;
-  readonly role: Role;
-  readonly label: string | null;
-  readonly createdAt: string;
-  readonly revokedAt: string | null;
-}
-
-export interface AuditEntry {
-  readonly at: string;
-  /** `key:<id>` for an API key, `cli` for the command line. */
-  readonly actor: string;
-  readonly org: string | null;
-  readonly role: string | null;
-  readonly action: string;
-  readonly target: string | null;
-  readonly before: unknown;
-  readonly after: unknown;
-}
-
-export interface AuditRow extends AuditEntry {
-  readonly id: number;
-}
-
-export interface WebhookRow {
-  readonly id: number;
-  readonly org: string;
-  readonly url: string;
-  readonly secret: string;
-  readonly cursor: number;
-  readonly createdAt: string;
-}
-
-export type DeliveryState = 'pending' | 'delivered' | 'dead';
-
-export interface DeliveryRow {
-  readonly id: number;
-  readonly webhookId: number;
-  readonly firstMessage: number;
-  readonly lastMessage: number;
-  readonly body: string;
-  readonly state: DeliveryState;
-  readonly attempts: number;
-  readonly nextAttemptMs: number;
-  readonly lastStatus: number | null;
-  readonly lastError: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** Who may see a filing: its current version, filer and broker codes. */
-export interface FilingAccess {
-  readonly version: number;
-  readonly filer: string;
-  readonly broker: string | null;
-  readonly cancelled: boolean;
-}
-
-/** A decision's outcome without its body: what the audit log keeps as "before" and "after". */
-export interface DecisionSummary {
-  readonly version: number;
-  readonly status: string;
-  readonly codes: readonly string[];
-}
+export type {
+  ApiKeyRow,
+  AuditEntry,
+  AuditRow,
+  DecisionSummary,
+  DeliveryRow,
+  DeliveryState,
+  FilingAccess,
+  Role,
+  WebhookRow,
+} from '../server-data.js';
+export { ROLES } from '../server-data.js';
 
 interface DeliveryDbRow {
   id: number;
@@ -209,6 +165,26 @@ export class ServerStore {
     })();
   }
 
+  /**
+   * As `enqueueDelivery`, only when the webhook's cursor still is `fromCursor`; false (nothing written)
+   * when it moved.
+   */
+  enqueueDeliveryFrom(
+    webhookId: number,
+    fromCursor: number,
+    first: number,
+    last: number,
+    body: string,
+    nowMs: number,
+    at: string,
+  ): boolean {
+    return this.db.transaction(() => {
+      if (this.s.moveCursorFrom.run(last, webhookId, fromCursor).changes !== 1) return false;
+      this.s.insertDelivery.run(webhookId, first, last, body, nowMs, at, at);
+      return true;
+    })();
+  }
+
   /** The oldest pending delivery of each webhook: later ones wait, so a receiver sees messages in order. */
   headDeliveries(): DeliveryRow[] {
     return (this.s.heads.all() as DeliveryDbRow[]).map(deliveryRow);
@@ -327,6 +303,7 @@ function statements(db: Db) {
          next_attempt_ms, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
     ),
     moveCursor: db.prepare('UPDATE webhooks SET cursor = ? WHERE id = ?'),
+    moveCursorFrom: db.prepare('UPDATE webhooks SET cursor = ? WHERE id = ? AND cursor = ?'),
     heads: db.prepare(
       `SELECT d.* FROM webhook_deliveries d
          JOIN (SELECT min(id) AS id FROM webhook_deliveries WHERE state = 'pending' GROUP BY webhook_id) h
