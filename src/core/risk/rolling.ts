@@ -5,7 +5,11 @@
  * 1970-01-01 (the U.S. Eastern calendar day of the shipment, decided by the caller).
  */
 export class RollingDistinct {
-  private readonly keys = new Map<string, Map<string, number>>();
+  /**
+   * Most keys have one member in the window (one consignee at an address), so a key holds its member
+   * inline and gets a Map only at the second: a Map per key was the largest part of targeting's memory.
+   */
+  private readonly keys = new Map<string, One | Map<string, number>>();
   /** Keys touched on each day, to sweep the day when it leaves the window. */
   private readonly touched = new Map<number, Set<string>>();
   private newestDay = Number.NEGATIVE_INFINITY;
@@ -24,6 +28,7 @@ export class RollingDistinct {
     const members = this.keys.get(key);
     if (members === undefined) return 1;
     const oldest = day - this.windowDays + 1;
+    if (members instanceof One) return members.last < oldest || members.member === member ? 1 : 2;
     let n = 0;
     let self = false;
     for (const [m, last] of members) {
@@ -39,7 +44,8 @@ export class RollingDistinct {
     const members = this.keys.get(key);
     if (members === undefined) return [];
     const oldest = day - this.windowDays + 1;
-    const live = [...members].filter(([, last]) => last >= oldest && last <= day);
+    const all: [string, number][] = members instanceof One ? [[members.member, members.last]] : [...members];
+    const live = all.filter(([, last]) => last >= oldest && last <= day);
     live.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return live.slice(0, max).map(([m]) => m);
   }
@@ -47,12 +53,20 @@ export class RollingDistinct {
   add(key: string, member: string, day: number): void {
     if (day > this.newestDay) this.advance(day);
     let members = this.keys.get(key);
-    if (members === undefined) members = new Map();
-    else this.keys.delete(key);
+    if (members === undefined) members = new One(member, day);
+    else {
+      this.keys.delete(key);
+      if (members instanceof One) {
+        if (members.member === member) members.last = Math.max(members.last, day);
+        else members = new Map([[members.member, members.last]]);
+      }
+      if (members instanceof Map) {
+        const last = members.get(member);
+        if (last === undefined || day > last) members.set(member, day);
+      }
+    }
     // Re-inserted at the end: Map order is then least recently touched first.
     this.keys.set(key, members);
-    const last = members.get(member);
-    if (last === undefined || day > last) members.set(member, day);
     const set = this.touched.get(day);
     if (set === undefined) this.touched.set(day, new Set([key]));
     else set.add(key);
@@ -71,11 +85,23 @@ export class RollingDistinct {
       for (const k of keys) {
         const members = this.keys.get(k);
         if (members === undefined) continue;
+        if (members instanceof One) {
+          if (members.last < oldest) this.keys.delete(k);
+          continue;
+        }
         for (const [m, last] of members) if (last < oldest) members.delete(m);
         if (members.size === 0) this.keys.delete(k);
       }
     }
   }
+}
+
+/** The only member of a key, and the last day it was seen. */
+class One {
+  constructor(
+    readonly member: string,
+    public last: number,
+  ) {}
 }
 
 /** Whole days since 1970-01-01 of a YYYY-MM-DD date; NaN when it is not one. */

@@ -13,7 +13,14 @@ import {
 import { easternDay } from '../time/index.js';
 import type { Prepared, PreparedArrival, PreparedCancellation, PreparedFiling } from './prepared.js';
 import type { ConveyanceRow, FilingStateRow, ScreenSink, ScreenSnapshot } from './sink.js';
-import { type FilingRisk, NO_RISK, type StoredRisk, type Targeting, TargetingState } from './targeting.js';
+import {
+  type FilingRisk,
+  learnedText,
+  NO_RISK,
+  type StoredRisk,
+  type Targeting,
+  TargetingState,
+} from './targeting.js';
 
 /** The engine's own mutable record of a filing's current version (never handed out). */
 interface FilingState extends DayMember {
@@ -696,7 +703,7 @@ export class Screener {
 function restoredRisk(r: StoredRisk): FilingRisk {
   return {
     lane: r.lane,
-    learned: r.learned,
+    learned: learnedText(r.learned),
     outcome: r.outcome ?? { ...NO_RISK, reasons: ['rule results not found in the store'] },
   };
 }
