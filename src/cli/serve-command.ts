@@ -1,8 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import { ROLES, type Role, ServerStore } from '../adapters/storage/sqlite/server-store.js';
+import { openPgServeStorage } from '../adapters/storage/postgres/pg-serve-storage.js';
+import type { ServeStorage } from '../adapters/storage/serve-storage.js';
+import { ROLES, type Role } from '../adapters/storage/server-data.js';
+import { sqliteServeStorage } from '../adapters/storage/sqlite/sqlite-serve-storage.js';
 import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
-import { buildServer, createKey, DEFAULT_LIMITS, revokeKey } from '../server/index.js';
+import { createApiKey, revokeApiKey } from '../server/api-keys.js';
+import { buildServer, DEFAULT_LIMITS } from '../server/index.js';
 import { choosePolicy, policyOptions } from './policy-command.js';
 import { loadReference, loadTargetingOptions, type RefOptions } from './reference.js';
 
@@ -11,6 +15,8 @@ const CLI_ACTOR = { actor: 'cli', org: null, role: null };
 
 export interface ServeOptions extends RefOptions {
   db: string;
+  /** PostgreSQL instead of SQLite (also MINIMIS_DATABASE_URL); several processes may serve at once. */
+  databaseUrl?: string;
   port: number;
   host: string;
   policy?: string;
@@ -33,10 +39,12 @@ function wholeNumber(value: string): number {
 export async function runServe(opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const policy = choosePolicy(opts.policy, opts.set ?? []);
   const targeting = loadTargetingOptions(opts);
-  const { ref, files } = loadReference(opts, false, opts.db);
-  const store = new SqliteStore(opts.db);
+  const databaseUrl = databaseUrlOf(opts);
+  // Reference data imported into an SQLite store is read from it; a PostgreSQL server reads the files.
+  const { ref, files } = loadReference(opts, false, databaseUrl === undefined ? opts.db : undefined);
+  const opened = await openStorage(opts);
   const app = await buildServer({
-    store,
+    storage: opened.storage,
     policy: policy.policy,
     ref,
     ...(targeting === undefined ? {} : { targeting }),
@@ -51,10 +59,10 @@ export async function runServe(opts: ServeOptions): Promise<{ url: string; close
   });
   const url = await app.listen({ port: opts.port, host: opts.host });
   process.stderr.write(`Policy: ${policy.name} — ${policy.description}\n`);
-  process.stderr.write(`minimis serve: listening on ${url} (docs: ${url}/docs), store ${opts.db}\n`);
+  process.stderr.write(`minimis serve: listening on ${url} (docs: ${url}/docs), store ${opened.name}\n`);
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= app.close().then(() => store.close());
+    closing ??= app.close().then(() => opened.close());
     return closing;
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -71,6 +79,10 @@ export function registerServeCommand(program: Command): void {
       .command('serve')
       .description('serve the HTTP API (docs at /docs, OpenAPI at /openapi.json)')
       .option('--db <path>', 'SQLite database', DEFAULT_DB)
+      .option(
+        '--database-url <url>',
+        'PostgreSQL instead of SQLite (default: $MINIMIS_DATABASE_URL); several processes may serve one database',
+      )
       .option('--port <n>', 'TCP port (0: any free one)', wholeNumber, 8321)
       .option('--host <host>', 'address to listen on', '127.0.0.1')
       .option(
@@ -115,8 +127,8 @@ export function registerServeCommand(program: Command): void {
     })
     .option('--label <text>', 'what the key is for')
     .action((opts: { org: string; role: Role; label?: string }, cmd: Command) =>
-      withServerStore(cmd, (s) => {
-        const { id, key } = createKey(s, opts, CLI_ACTOR, new Date().toISOString());
+      withStorage(cmd, async (s) => {
+        const { id, key } = await createApiKey(s.data, opts, CLI_ACTOR, new Date().toISOString());
         process.stderr.write(`Key ${id} for ${opts.org} (${opts.role}); it is not shown again:\n`);
         process.stdout.write(`${key}\n`);
       }),
@@ -125,8 +137,8 @@ export function registerServeCommand(program: Command): void {
     .command('list')
     .description('list keys (never the keys themselves)')
     .action((_opts: unknown, cmd: Command) =>
-      withServerStore(cmd, (s) => {
-        for (const k of s.keys()) process.stdout.write(`${JSON.stringify(k)}\n`);
+      withStorage(cmd, async (s) => {
+        for (const k of await s.data.keys()) process.stdout.write(`${JSON.stringify(k)}\n`);
       }),
     );
   keys
@@ -134,20 +146,48 @@ export function registerServeCommand(program: Command): void {
     .description('revoke a key')
     .argument('<id>', 'key id', wholeNumber)
     .action((id: number, _opts: unknown, cmd: Command) =>
-      withServerStore(cmd, (s) => {
-        if (!revokeKey(s, id, CLI_ACTOR, new Date().toISOString()))
+      withStorage(cmd, async (s) => {
+        if (!(await revokeApiKey(s.data, id, CLI_ACTOR, new Date().toISOString())))
           throw new InvalidArgumentError(`no live key ${id}`);
         process.stderr.write(`Revoked key ${id}\n`);
       }),
     );
 }
 
-/** `--db` belongs to `serve` (commander hands it to the parent wherever it is written). */
-function withServerStore(cmd: Command, f: (s: ServerStore) => void): void {
-  const store = new SqliteStore((cmd.optsWithGlobals() as { db: string }).db);
-  try {
-    f(new ServerStore(store.db));
-  } finally {
-    store.close();
+const databaseUrlOf = (opts: { databaseUrl?: string }): string | undefined => {
+  const url = opts.databaseUrl ?? process.env.MINIMIS_DATABASE_URL;
+  return url === undefined || url === '' ? undefined : url;
+};
+
+/** The store `serve` runs on: PostgreSQL with a database URL, else the SQLite file. */
+async function openStorage(opts: {
+  db: string;
+  databaseUrl?: string;
+}): Promise<{ storage: ServeStorage; name: string; close: () => Promise<void> }> {
+  const url = databaseUrlOf(opts);
+  if (url !== undefined) {
+    const storage = await openPgServeStorage(url);
+    return { storage, name: `PostgreSQL ${redactUrl(url)}`, close: () => storage.close() };
   }
+  const store = new SqliteStore(opts.db);
+  return {
+    storage: sqliteServeStorage(store),
+    name: opts.db,
+    close: async () => store.close(),
+  };
+}
+
+/** `--db` and `--database-url` belong to `serve` (commander hands them to the parent wherever written). */
+async function withStorage(cmd: Command, f: (s: ServeStorage) => Promise<void>): Promise<void> {
+  const s = await openStorage(cmd.optsWithGlobals() as { db: string; databaseUrl?: string });
+  try {
+    await f(s.storage);
+  } finally {
+    await s.close();
+  }
+}
+
+/** The URL without its password, for the terminal. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

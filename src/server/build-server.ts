@@ -1,15 +1,16 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { SqliteCaseStore } from '../adapters/storage/sqlite/case-store.js';
-import { type AuditEntry, ServerStore } from '../adapters/storage/sqlite/server-store.js';
+import type { ServeStorage } from '../adapters/storage/serve-storage.js';
+import type { ServerStore } from '../adapters/storage/sqlite/server-store.js';
+import { sqliteServeStorage } from '../adapters/storage/sqlite/sqlite-serve-storage.js';
 import type { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import type { Policy } from '../core/policy/index.js';
 import type { ReferenceData } from '../core/refdata/reference-data.js';
 import type { Targeting } from '../core/screen/targeting.js';
 import type { RefFiles } from '../ingest/prepare-pool.js';
-import { keyOf, type Principal, principalOf } from './api-keys.js';
-import { CaseService } from './cases.js';
+import { Authenticator, keyOf, type Principal } from './api-keys.js';
+import { caseFinish } from './cases.js';
 import { type Context, DEFAULT_LIMITS, type Limits } from './context.js';
 import { ApiProblem, apiError, ERROR_CODES, sendError } from './errors.js';
 import { GroupWriter } from './group-writer.js';
@@ -43,12 +44,14 @@ declare module 'fastify' {
 }
 
 export interface ServerOptions {
-  readonly store: SqliteStore;
+  /** The embedded store; or `storage` (PostgreSQL, or any). One of them is needed. */
+  readonly store?: SqliteStore;
+  readonly storage?: ServeStorage;
   readonly policy: Policy;
   readonly ref: ReferenceData;
   /** Risk rules and lanes; `ref.riskRules` must be the same rule set. Without it decisions carry no lane. */
   readonly targeting?: Targeting;
-  /** Keys, audit log and webhooks; by default the tables of `store`. */
+  /** With `store`: the SQL of keys, audit log and webhooks to use (by default one on `store`). */
   readonly keys?: ServerStore;
   /** Wall clock for audit rows, key and webhook times and retry schedules (ms since the epoch). */
   readonly clock?: () => number;
@@ -71,44 +74,42 @@ export interface ServerOptions {
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const now = opts.clock ?? Date.now;
-  const server = opts.keys ?? new ServerStore(opts.store.db);
-  const dispatcher = new WebhookDispatcher(opts.store, server, now, {
-    ...DEFAULT_WEBHOOKS,
-    ...opts.webhooks,
-  });
-  const policy = new LivePolicy(opts.policy);
-  const caseStore = new SqliteCaseStore(opts.store.db);
-  const audit = (e: AuditEntry) => server.audit(e);
-  const cases = new CaseService(caseStore, policy, audit);
-  // Loads the recorded suspensions into the policy before the engine reads it.
-  const suspensions = new SuspensionService(caseStore, policy, audit);
-  const writer = new GroupWriter(
-    opts.store,
-    server,
-    policy.engine,
-    {
-      groupMs: limits.groupMs,
-      maxGroup: limits.maxGroup,
-      onMessages: () => dispatcher.wake(),
-      withDecisions: (decisions) => cases.afterDecisions(decisions, new Date(now()).toISOString()),
-    },
-    opts.targeting,
-  );
+  const storage =
+    opts.storage ??
+    (opts.store === undefined
+      ? undefined
+      : sqliteServeStorage(opts.store, ...(opts.keys === undefined ? [] : [opts.keys])));
+  if (storage === undefined) throw new Error('buildServer: a store or a storage is needed');
+  const data = storage.data;
   const report = opts.onError ?? ((e: unknown) => process.stderr.write(`minimis serve: ${String(e)}\n`));
+  const dispatcher = new WebhookDispatcher(data, now, { ...DEFAULT_WEBHOOKS, ...opts.webhooks });
+  const policy = new LivePolicy(opts.policy);
+  const suspensions = new SuspensionService(policy);
+  // Restores the engine, and the recorded suspensions into the policy before the engine reads it.
+  const ordered = await storage.ordered(policy.engine, opts.ref, suspensions, opts.targeting);
+  const writer = new GroupWriter(ordered, {
+    groupMs: limits.groupMs,
+    maxGroup: limits.maxGroup,
+    now,
+    onMessages: () => dispatcher.wake(),
+    onFailure: report,
+    finish: caseFinish(policy),
+  });
   const stage =
     (opts.workers ?? 0) > 0 && opts.refFiles !== undefined
       ? new PrepareStage(opts.workers!, opts.refFiles)
       : undefined;
+  // Several processes share a PostgreSQL store: a key is looked up at most once a second per process.
+  const auth = new Authenticator(data, storage.kind === 'postgres' ? 1000 : 0, now);
   const ctx: Context = {
     ...(stage === undefined ? {} : { stage }),
-    store: opts.store,
-    server,
+    data,
+    reads: storage.reads,
+    auth,
     writer,
     ref: opts.ref,
     dispatcher,
     policy,
-    caseStore,
-    cases,
     suspensions,
     limits,
     now,
@@ -168,7 +169,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (req.routeOptions.config?.public === true || req.routeOptions.url?.startsWith('/docs') === true)
       return;
     const key = keyOf(req.headers);
-    const who = key === undefined ? undefined : principalOf(server, key);
+    const who = key === undefined ? undefined : await auth.principal(key);
     if (who === undefined) {
       reply.header('www-authenticate', 'Bearer');
       return sendError(
@@ -220,9 +221,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.addHook('onReady', async () => dispatcher.start());
   app.addHook('onClose', async () => {
-    writer.flush();
+    await writer.flush();
     await dispatcher.stop();
     await stage?.close();
+    await ordered.close();
   });
   return app;
 }

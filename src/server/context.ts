@@ -1,9 +1,6 @@
-import type { SqliteCaseStore } from '../adapters/storage/sqlite/case-store.js';
-import type { ServerStore } from '../adapters/storage/sqlite/server-store.js';
-import type { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
+import type { ConsoleReads, ServerData } from '../adapters/storage/server-data.js';
 import type { ReferenceData } from '../core/refdata/reference-data.js';
-import type { Principal } from './api-keys.js';
-import type { CaseService } from './cases.js';
+import type { Authenticator, Principal } from './api-keys.js';
 import { type ApiError, apiError } from './errors.js';
 import type { GroupWriter } from './group-writer.js';
 import type { LivePolicy } from './live-policy.js';
@@ -35,15 +32,16 @@ export const DEFAULT_LIMITS: Limits = {
 
 /** What the routes share; built once by `buildServer`. */
 export interface Context {
-  readonly store: SqliteStore;
-  readonly server: ServerStore;
+  /** Keys, audit log, webhooks, decisions, messages, cases: SQLite or PostgreSQL. */
+  readonly data: ServerData;
+  /** The console's queries over the screening tables. */
+  readonly reads: ConsoleReads;
+  readonly auth: Authenticator;
   readonly writer: GroupWriter;
   readonly ref: ReferenceData;
   readonly dispatcher: WebhookDispatcher;
   /** The policy the engine reads, with recorded suspensions. */
   readonly policy: LivePolicy;
-  readonly caseStore: SqliteCaseStore;
-  readonly cases: CaseService;
   readonly suspensions: SuspensionService;
   /** Worker threads for the stateless stage; without it records are prepared on the server's thread. */
   readonly stage?: PrepareStage;

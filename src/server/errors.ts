@@ -1,5 +1,6 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { StoreFailed } from './group-writer.js';
 
 /**
  * Every error the API answers with, and its HTTP status. Clients branch on the code; the message is
@@ -115,4 +116,14 @@ export class ApiProblem extends Error {
 /** Codes the engine reports instead of applying a record, with their API error code. */
 export function refusalCode(code: string): ErrorCode {
   return code in ERROR_STATUS ? (code as ErrorCode) : 'BAD_REQUEST';
+}
+
+/**
+ * What an operation whose commit failed answers: 503 STORE_FAILED (nothing of it was stored; sending it
+ * again is safe). Anything else is rethrown (500 INTERNAL).
+ */
+export function storeFailed(e: unknown): { ok: false; error: ApiError } {
+  if (e instanceof StoreFailed)
+    return { ok: false, error: apiError('STORE_FAILED', 'not stored; send it again') };
+  throw e;
 }

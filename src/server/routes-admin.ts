@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../adapters/storage/sqlite/server-store.js';
-import { actorOf, createKey, revokeKey } from './api-keys.js';
+import type { Role } from '../adapters/storage/server-data.js';
+import { actorOf, createApiKey, revokeApiKey } from './api-keys.js';
 import { type Context, isoNow, requireRole } from './context.js';
 import { apiError, sendError } from './errors.js';
 import {
@@ -30,7 +30,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: Context): void {
       const who = req.principal!;
       const denied = requireRole(who, 'admin');
       if (denied !== undefined) return sendError(reply, denied);
-      const { id, key } = createKey(ctx.server, req.body, actorOf(who), isoNow(ctx));
+      const { id, key } = await createApiKey(ctx.data, req.body, actorOf(who), isoNow(ctx));
       return reply.code(201).send({ id, org: req.body.org, role: req.body.role, key });
     },
   );
@@ -47,7 +47,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: Context): void {
     async (req, reply) => {
       const denied = requireRole(req.principal!, 'admin');
       if (denied !== undefined) return sendError(reply, denied);
-      return { keys: ctx.server.keys() };
+      return { keys: await ctx.data.keys() };
     },
   );
 
@@ -65,9 +65,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: Context): void {
       const who = req.principal!;
       const denied = requireRole(who, 'admin');
       if (denied !== undefined) return sendError(reply, denied);
-      if (!revokeKey(ctx.server, req.params.id, actorOf(who), isoNow(ctx)))
+      if (!(await revokeApiKey(ctx.data, req.params.id, actorOf(who), isoNow(ctx))))
         return sendError(reply, apiError('NOT_FOUND', `no live key ${req.params.id}`));
-      return ctx.server.key(req.params.id);
+      ctx.auth.forget(req.params.id);
+      return ctx.data.key(req.params.id);
     },
   );
 
@@ -85,7 +86,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: Context): void {
       const denied = requireRole(req.principal!, 'admin');
       if (denied !== undefined) return sendError(reply, denied);
       const after = req.query.after ?? 0;
-      const entries = ctx.server.auditLog(after, req.query.limit ?? 100);
+      const entries = await ctx.data.auditLog(after, req.query.limit ?? 100);
       return { entries, next: entries.at(-1)?.id ?? after };
     },
   );

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { StoredCase } from '../adapters/storage/sqlite/case-store.js';
+import type { StoredCase } from '../adapters/storage/server-data.js';
 import type { CaseState } from '../core/cases/index.js';
 import type { Principal } from './api-keys.js';
-import { caseFor, eventsFor } from './cases.js';
+import { CaseCommandOp, CaseOpenOp, caseFor, checkCaseCommand, eventsFor, visibleCase } from './cases.js';
 import { type Context, isoNow, requireRole } from './context.js';
-import { apiError, sendError } from './errors.js';
+import { apiError, sendError, storeFailed } from './errors.js';
 import {
   CaseCommandBody,
   CaseCommandReply,
@@ -39,8 +39,11 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (req, reply) => {
       const who = req.principal!;
-      ctx.writer.flush();
-      const r = ctx.cases.open(who, req.body.filingId, req.body.version, isoNow(ctx));
+      if (who.role !== 'officer')
+        return sendError(reply, apiError('FORBIDDEN', `a ${who.role} key may not open cases`));
+      const op = new CaseOpenOp(ctx.policy, who, req.body.filingId, req.body.version, isoNow(ctx));
+      ctx.writer.submit(op);
+      const r = await op.answer.catch(storeFailed);
       if (!r.ok) return sendError(reply, r.error);
       return reply.code(201).send({ ...item(who, r.stored), events: [r.event] });
     },
@@ -68,7 +71,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: Context): void {
           reply,
           apiError('FORBIDDEN', 'a filer key may not filter by lane', { path: '/lane' }),
         );
-      const found = ctx.caseStore.list({
+      const found = await ctx.data.cases({
         ...(state === undefined ? {} : { state }),
         ...(filer === undefined ? {} : { filer }),
         ...(lane === undefined ? {} : { lane }),
@@ -97,9 +100,9 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: Context): void {
       const who = req.principal!;
       const denied = requireRole(who, 'filer', 'officer', 'analyst');
       if (denied !== undefined) return sendError(reply, denied);
-      const s = ctx.cases.visible(who, req.params.id);
+      const s = await visibleCase(ctx.data, who, req.params.id);
       if (s === undefined) return sendError(reply, apiError('CASE_NOT_FOUND', `no case ${req.params.id}`));
-      return { ...item(who, s), events: eventsFor(who, ctx.caseStore.events(s.case.id)) };
+      return { ...item(who, s), events: eventsFor(who, await ctx.data.caseEvents(s.case.id)) };
     },
   );
 
@@ -122,9 +125,12 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (req, reply) => {
       const who = req.principal!;
-      // The engine's pending decisions are committed first, so a case outcome is never overwritten by them.
-      ctx.writer.flush();
-      const r = ctx.cases.command(who, req.params.id, req.body, isoNow(ctx));
+      const checked = checkCaseCommand(who, req.params.id, req.body);
+      if (!checked.ok) return sendError(reply, checked.error);
+      // In the writer's order: a case outcome and the engine's decisions of the same filing never race.
+      const op = new CaseCommandOp(ctx.policy, who, req.params.id, checked.command, isoNow(ctx));
+      ctx.writer.submit(op);
+      const r = await op.answer.catch(storeFailed);
       if (!r.ok) return sendError(reply, r.error);
       if (r.messages > 0) ctx.dispatcher.wake();
       const [event] = eventsFor(who, [r.event]);

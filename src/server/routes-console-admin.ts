@@ -36,20 +36,7 @@ export const AuditSearchReply = T.Object({
   }),
 });
 
-interface AuditDbRow {
-  id: number;
-  at: string;
-  actor: string;
-  org: string | null;
-  role: string | null;
-  action: string;
-  target: string | null;
-  before: string | null;
-  after: string | null;
-}
-
 const DAY_MS = 86_400_000;
-const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 /**
  * The admin console's audit log: newest first, filtered by action (or family), actor, organization,
@@ -89,49 +76,24 @@ export function registerConsoleAdminRoutes(app: FastifyInstance, ctx: Context): 
       ] as const)
         if (day !== undefined && Number.isNaN(easternWallClockToUtc(day)))
           return sendError(reply, apiError('SCHEMA_INVALID', `query ${path}: not a date`, { path }));
-      const where: string[] = [];
-      const args: unknown[] = [];
-      if (action !== undefined && action !== '') {
-        if (action.endsWith('.')) {
-          // A family as a range, so the (action, id) index serves it: 'key.' ≤ action < 'key/'.
-          where.push('action >= ? AND action < ?');
-          args.push(action, `${action.slice(0, -1)}/`);
-        } else {
-          where.push('action = ?');
-          args.push(action);
-        }
-      }
-      for (const [col, v] of [
-        ['actor', actor],
-        ['org', org],
-        ['target', target],
-      ] as const) {
-        if (v === undefined || v === '') continue;
-        where.push(`${col} = ?`);
-        args.push(v);
-      }
       // Audit times are ISO instants in UTC (toISOString), so they compare as text. A day runs from its
       // Eastern midnight to the next date's (23 or 25 hours on a DST change).
       const midnight = (day: string) => new Date(easternWallClockToUtc(day)).toISOString();
-      if (from !== undefined) {
-        where.push('at >= ?');
-        args.push(midnight(from));
-      }
-      if (to !== undefined) {
-        where.push('at < ?');
-        args.push(midnight(new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)));
-      }
-      if (before !== undefined) {
-        where.push('id < ?');
-        args.push(before);
-      }
-      const rows = ctx.store.db
-        .prepare(
-          `SELECT * FROM audit_log ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY id DESC LIMIT ?`,
-        )
-        .all(...args, limit) as AuditDbRow[];
+      const rows = await ctx.data.auditSearch({
+        action,
+        actor,
+        org,
+        target,
+        fromAt: from === undefined ? undefined : midnight(from),
+        toAt:
+          to === undefined
+            ? undefined
+            : midnight(new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)),
+        before,
+        limit,
+      });
       return {
-        entries: rows.map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) })),
+        entries: rows,
         next: rows.length === limit ? (rows.at(-1)?.id ?? null) : null,
       };
     },

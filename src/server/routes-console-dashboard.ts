@@ -45,21 +45,6 @@ export const DashboardReply = T.Object({
   seizuresByCategory: T.Array(T.Object({ key: T.String({ description: 'HTS chapter' }), n: T.Integer() })),
 });
 
-interface Row {
-  kind: string;
-  mode: string;
-  filer: string;
-  broker: string | null;
-  filed_at_ms: number;
-  eda_day: string | null;
-  status: string;
-  lane: string | null;
-  arrived_at: string | null;
-  origin: string | null;
-  disposition: string | null;
-  hts: string | null;
-}
-
 type PartyCounts = { -readonly [K in keyof typeof Party.static]: (typeof Party.static)[K] };
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -72,17 +57,8 @@ const sorted = (m: Map<string, number>, top = Number.POSITIVE_INFINITY) =>
 /** GET /v1/dashboard — the analysts' aggregates over the stored shipments. */
 export function registerDashboardRoute(app: FastifyInstance, ctx: Context): void {
   // One pass over the current decisions; the aggregation is done here rather than in SQL because the
-  // day is a U.S. Eastern day, which SQLite's date functions cannot work out across DST changes.
-  const scan = ctx.store.db.prepare(
-    `SELECT s.kind, s.mode, s.filer, s.broker, s.filed_at_ms, s.eda_day, d.status,
-       json_extract(d.body, '$.lane') AS lane, json_extract(d.body, '$.arrivedAt') AS arrived_at,
-       json_extract(d.body, '$.case.disposition') AS disposition,
-       coalesce(json_extract(v.body, '$.lines[0].origin'), json_extract(v.body, '$.shipper.address.country')) AS origin,
-       json_extract(v.body, '$.lines[0].hts') AS hts
-     FROM filing_state s
-     JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
-     JOIN filing_versions v ON v.id = s.id AND v.version = s.version`,
-  );
+  // day is a U.S. Eastern day, which SQLite's date functions cannot work out across DST changes (and the
+  // same code then serves PostgreSQL).
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
     '/v1/dashboard',
@@ -110,11 +86,9 @@ export function registerDashboardRoute(app: FastifyInstance, ctx: Context): void
       const filers = new Map<string, PartyCounts>();
       const brokers = new Map<string, PartyCounts>();
       let n = 0;
-      for (const r of scan.iterate() as Iterable<Row>) {
+      for (const r of await ctx.reads.dashboardRows()) {
         const day =
-          r.arrived_at !== null
-            ? easternDay(Date.parse(r.arrived_at))
-            : (r.eda_day ?? easternDay(r.filed_at_ms));
+          r.arrivedAt !== null ? easternDay(Date.parse(r.arrivedAt)) : (r.edaDay ?? easternDay(r.filedAtMs));
         if ((from !== undefined && day < from) || (to !== undefined && day > to)) continue;
         n++;
         const d = days.get(day) ?? { type86: 0, manifest321: 0, postal: 0 };

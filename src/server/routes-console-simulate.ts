@@ -37,7 +37,7 @@ export const DatasetsReply = T.Object({
 
 /** What-if over stored data: the policies, the stored days, and a comparison of two policies on one day. */
 export function registerSimulateRoutes(app: FastifyInstance, ctx: Context): void {
-  const db = ctx.store.db;
+  const q = ctx.reads;
   let running = false;
   const policies = (): Map<string, PolicyEntry> => loadPolicies();
 
@@ -63,10 +63,6 @@ export function registerSimulateRoutes(app: FastifyInstance, ctx: Context): void
     },
   );
 
-  const days = db.prepare(
-    `SELECT eda_day AS day, count(*) AS filings FROM filing_state WHERE eda_day IS NOT NULL
-     GROUP BY eda_day ORDER BY eda_day`,
-  );
   app.get(
     '/v1/simulate/datasets',
     {
@@ -79,21 +75,10 @@ export function registerSimulateRoutes(app: FastifyInstance, ctx: Context): void
     async (req, reply) => {
       const denied = requireRole(req.principal!, 'officer', 'analyst');
       if (denied !== undefined) return sendError(reply, denied);
-      const rows = days.all() as { day: string; filings: number }[];
+      const rows = await q.datasets();
       return { datasets: rows.map((r) => ({ id: `store:${r.day}`, ...r })) };
     },
   );
-
-  const versions = db.prepare(
-    `SELECT v.body, s.cancelled, s.id, s.version AS current FROM filing_state s
-     JOIN filing_versions v ON v.id = s.id WHERE s.eda_day = ? ORDER BY v.seq`,
-  );
-  const arrivals = db.prepare(
-    `SELECT c.conveyance_id, c.arrived_at, c.port FROM conveyances c
-     WHERE c.conveyance_id IN (SELECT DISTINCT conveyance_id FROM filing_state WHERE eda_day = ?)
-     ORDER BY c.arrived_at_ms, c.conveyance_id`,
-  );
-  const count = db.prepare('SELECT count(*) AS n FROM filing_state WHERE eda_day = ?');
 
   app.post<{ Body: { dataset: string; policy: string; vs: string; at?: string[] } }>(
     '/v1/simulate',
@@ -129,7 +114,7 @@ export function registerSimulateRoutes(app: FastifyInstance, ctx: Context): void
         );
       }
       const day = dataset.slice('store:'.length);
-      const n = (count.get(day) as { n: number }).n;
+      const n = await q.dayCount(day);
       if (n === 0) return sendError(reply, apiError('NOT_FOUND', `no stored filings for ${day}`));
       if (n > SIMULATE_MAX_FILINGS)
         return sendError(
@@ -158,20 +143,19 @@ export function registerSimulateRoutes(app: FastifyInstance, ctx: Context): void
       if (!out.write(`${line}\n`)) await once(out, 'drain');
     };
     // Read whole before writing: an open iterator would keep the connection busy across the awaits.
-    const rows = versions.all(day) as { body: string; cancelled: number; id: string; current: number }[];
+    const rows = await q.dayVersions(day);
     const cancelled = new Map<string, number>();
     for (const r of rows) {
       await write(r.body);
-      if (r.cancelled === 1) cancelled.set(r.id, r.current);
+      if (r.cancelled) cancelled.set(r.id, r.current);
     }
     for (const [id, version] of cancelled) await write(JSON.stringify({ type: 'cancellation', id, version }));
-    const arrived = arrivals.all(day) as { conveyance_id: string; arrived_at: string; port: string }[];
-    for (const r of arrived)
+    for (const r of await q.dayArrivals(day))
       await write(
         JSON.stringify({
           type: 'arrival',
-          conveyanceId: r.conveyance_id,
-          arrivedAt: r.arrived_at,
+          conveyanceId: r.conveyanceId,
+          arrivedAt: r.arrivedAt,
           port: r.port,
         }),
       );

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { type ConsoleRow, validCursor } from '../adapters/storage/server-data.js';
 import type { Decision } from '../core/decision/index.js';
 import type { Policy } from '../core/policy/index.js';
 import type { Context } from './context.js';
@@ -18,7 +19,6 @@ import {
   WhoAmIReply,
 } from './routes-console-schemas.js';
 import { registerSimulateRoutes } from './routes-console-simulate.js';
-import { ConsoleQueries, type ConsoleRow, validCursor } from './routes-console-sql.js';
 import { errors, FilingIdParams } from './schemas.js';
 import { consoleDir, registerStaticConsole } from './static-console.js';
 
@@ -32,7 +32,7 @@ const rowFor = (role: string, r: ConsoleRow): ConsoleRow =>
  * console itself at `/`.
  */
 export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy: Policy): void {
-  const q = new ConsoleQueries(ctx.store.db);
+  const q = ctx.reads;
   const badCursor = apiError('SCHEMA_INVALID', 'query /after: not a cursor this API gave', {
     path: '/after',
   });
@@ -95,7 +95,7 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
       if (denied !== undefined) return sendError(reply, denied);
       const { limit = 500, after } = req.query;
       if (!validCursor(after)) return sendError(reply, badCursor);
-      const page = q.filings(who.role === 'filer' ? who.org : undefined, limit, after);
+      const page = await q.filings(who.role === 'filer' ? who.org : undefined, limit, after);
       return { rows: page.rows.map((r) => rowFor(who.role, r)), next: page.next };
     },
   );
@@ -115,17 +115,17 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
       const denied = requireRole(who, 'filer', 'officer', 'analyst');
       if (denied !== undefined) return sendError(reply, denied);
       const id = req.params.id;
-      const access = ctx.server.filingAccess(id);
+      const access = await ctx.data.filingAccess(id);
       const text =
-        access !== undefined && maySee(who, access) ? ctx.server.currentDecisionText(id) : undefined;
-      const filed = text === undefined ? undefined : q.filedBody(id);
+        access !== undefined && maySee(who, access) ? await ctx.data.currentDecisionText(id) : undefined;
+      const filed = text === undefined ? undefined : await q.filedBody(id);
       // Another filer's shipment is answered exactly like one that does not exist.
       if (text === undefined || filed === undefined)
         return sendError(reply, apiError('NOT_FOUND', `no filing ${id}`));
       const decision = JSON.parse(text) as Decision;
       const party = decision.party;
       const filer = who.role === 'filer';
-      const variants = party === null || filer ? [] : ctx.store.partyVariants(party.key);
+      const variants = party === null || filer ? [] : await q.partyVariants(party.key);
       const addressKey = variants[0]?.addressKey;
       return {
         filed: JSON.parse(filed) as unknown,
@@ -150,8 +150,7 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
                 day: party.day,
                 basis: party.dayBasis,
                 limitUsd: party.limitUsd,
-                filings: q
-                  .consigneeDay(party.key, party.day)
+                filings: manifestOrder(await q.consigneeDay(party.key, party.day))
                   // A filer sees the running total on its own filings, never other filers' shipments.
                   .filter((r) => maySee(who, r.decision))
                   .map(({ decision: d, filedAtMs }) => ({
@@ -166,7 +165,9 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
                   })),
               },
         sharedAddress:
-          filer || party === null || addressKey === undefined ? [] : q.sharedAddress(addressKey, party.key),
+          filer || party === null || addressKey === undefined
+            ? []
+            : await q.sharedAddress(addressKey, party.key),
       };
     },
   );
@@ -184,13 +185,13 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
     async (req, reply) => {
       const denied = requireRole(req.principal!, 'officer', 'analyst');
       if (denied !== undefined) return sendError(reply, denied);
-      const variants = ctx.store.partyVariants(req.params.key);
+      const variants = await q.partyVariants(req.params.key);
       if (variants.length === 0)
         return sendError(reply, apiError('NOT_FOUND', `no consignee group ${req.params.key}`));
       return {
         key: req.params.key,
         variants: variants.map((v) => ({ raw: v.raw, nameKey: v.nameKey, match: v.match, reason: v.reason })),
-        filings: q.partyFilings(req.params.key),
+        filings: await q.partyFilings(req.params.key),
       };
     },
   );
@@ -200,4 +201,19 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: Context, policy
   registerPrecheckRoute(app, ctx, policy);
   registerSimulateRoutes(app, ctx);
   registerStaticConsole(app, consoleDir());
+}
+
+/**
+ * A consignee group's day in manifest order: the arrival instant, then filing time (the order the $800
+ * check ran in), filings not yet arrived last.
+ */
+function manifestOrder<T extends { decision: Decision; filedAtMs: number }>(rows: T[]): T[] {
+  const arrived = (d: Decision) =>
+    d.arrivedAt === null ? Number.POSITIVE_INFINITY : Date.parse(d.arrivedAt);
+  return rows.sort(
+    (a, b) =>
+      arrived(a.decision) - arrived(b.decision) ||
+      a.filedAtMs - b.filedAtMs ||
+      a.decision.filingId.localeCompare(b.decision.filingId),
+  );
 }

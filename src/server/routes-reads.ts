@@ -17,8 +17,8 @@ import {
 /** Decisions, their history, and the messages feed. Reads see what is committed. */
 export function registerReadRoutes(app: FastifyInstance, ctx: Context): void {
   /** The filing, when the caller may see it; another filer's filing is "not found", like a missing one. */
-  const visible = (who: Principal, id: string): boolean => {
-    const access = ctx.server.filingAccess(id);
+  const visible = async (who: Principal, id: string): Promise<boolean> => {
+    const access = await ctx.data.filingAccess(id);
     return access !== undefined && maySee(who, access);
   };
 
@@ -36,7 +36,9 @@ export function registerReadRoutes(app: FastifyInstance, ctx: Context): void {
       const who = req.principal!;
       const denied = requireRole(who, 'filer', 'officer', 'analyst');
       if (denied !== undefined) return sendError(reply, denied);
-      const text = visible(who, req.params.id) ? ctx.server.currentDecisionText(req.params.id) : undefined;
+      const text = (await visible(who, req.params.id))
+        ? await ctx.data.currentDecisionText(req.params.id)
+        : undefined;
       if (text === undefined) return sendError(reply, apiError('NOT_FOUND', `no filing ${req.params.id}`));
       // The stored body is already JSON: no parse and stringify on the way out, except to redact for a filer.
       if (who.role === 'filer') return { decision: decisionFor(who, JSON.parse(text) as Decision) };
@@ -58,11 +60,11 @@ export function registerReadRoutes(app: FastifyInstance, ctx: Context): void {
       const who = req.principal!;
       const denied = requireRole(who, 'filer', 'officer', 'analyst');
       if (denied !== undefined) return sendError(reply, denied);
-      if (!visible(who, req.params.id))
+      if (!(await visible(who, req.params.id)))
         return sendError(reply, apiError('NOT_FOUND', `no filing ${req.params.id}`));
       return {
         filingId: req.params.id,
-        decisions: ctx.store.decisionHistory(req.params.id).map((d) => decisionFor(who, d)),
+        decisions: (await ctx.data.decisionHistory(req.params.id)).map((d) => decisionFor(who, d)),
       };
     },
   );
@@ -87,7 +89,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: Context): void {
           reply,
           apiError('FORBIDDEN', `a filer key reads only the messages to ${who.org}`, { path: '/recipient' }),
         );
-      const messages = ctx.store.messages(who.role === 'filer' ? who.org : recipient, after, limit);
+      const messages = await ctx.data.messages(who.role === 'filer' ? who.org : recipient, after, limit);
       return { messages, next: messages.at(-1)?.id ?? after };
     },
   );

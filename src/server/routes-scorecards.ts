@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Period, ScoreTally, type SubjectKind, scorecard } from '../core/scorecards/index.js';
+import { type Period, type SubjectKind, scorecard } from '../core/scorecards/index.js';
 import { type Context, requireRole } from './context.js';
 import { apiError, sendError } from './errors.js';
 import { errors, ScorecardQuery, ScorecardReply } from './schemas.js';
@@ -35,7 +35,7 @@ export function registerScorecardRoutes(app: FastifyInstance, ctx: Context): voi
           apiError('FORBIDDEN', `a filer key reads only the scorecard of ${who.org}`, { path: '/code' }),
         );
       const only = who.role === 'filer' ? who.org : code;
-      const tally = new ScoreTally().addAll(ctx.caseStore.scoreRecords());
+      const tally = await ctx.data.scoreTally();
       return {
         rows: scorecard(tally, { subject, period, ...(only === undefined ? {} : { codes: [only] }) }),
       };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { ledgerFromPeriods } from '../core/suspensions/index.js';
 import { type Context, isoNow, requireRole } from './context.js';
-import { sendError } from './errors.js';
+import { sendError, storeFailed } from './errors.js';
 import { errors, SuspensionBody, SuspensionList, SuspensionQuery, SuspensionReply } from './schemas.js';
 
 /** Suspension of filers from Type 86 and reinstatement (admins), effective-dated and fed into the policy. */
@@ -21,7 +22,11 @@ export function registerSuspensionRoutes(app: FastifyInstance, ctx: Context): vo
       },
     },
     async (req, reply) => {
-      const r = ctx.suspensions.command(req.principal!, req.body, isoNow(ctx));
+      const checked = ctx.suspensions.check(req.principal!, req.body);
+      if (!checked.ok) return sendError(reply, checked.error);
+      const op = ctx.suspensions.op(req.principal!, checked.command, isoNow(ctx));
+      ctx.writer.submit(op);
+      const r = await op.answer.catch(storeFailed);
       if (!r.ok) return sendError(reply, r.error);
       return reply.code(201).send({ period: r.period, appliedToPolicy: r.appliedToPolicy });
     },
@@ -40,7 +45,13 @@ export function registerSuspensionRoutes(app: FastifyInstance, ctx: Context): vo
     async (req, reply) => {
       const denied = requireRole(req.principal!, 'admin', 'officer', 'analyst');
       if (denied !== undefined) return sendError(reply, denied);
-      return { periods: ctx.suspensions.periods(req.query.filer) };
+      const loaded = ledgerFromPeriods(await ctx.data.suspensionPeriods());
+      if (!loaded.ok) throw new Error(`suspensions table: ${loaded.code}: ${loaded.message}`);
+      const all = [...loaded.ledger.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .flatMap(([, list]) => list);
+      const filer = req.query.filer;
+      return { periods: filer === undefined ? all : all.filter((p) => p.filer === filer) };
     },
   );
 }

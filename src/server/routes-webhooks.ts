@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DeliveryState, WebhookRow } from '../adapters/storage/sqlite/server-store.js';
+import type { DeliveryState, WebhookRow } from '../adapters/storage/server-data.js';
 import { actorOf } from './api-keys.js';
 import { type Context, isoNow, requireRole } from './context.js';
 import { apiError, sendError } from './errors.js';
@@ -52,20 +52,16 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: Context): void 
       const secret = newSecret();
       const at = isoNow(ctx);
       const org_ = org;
-      const id = ctx.server.db.transaction(() => {
-        // Only messages from now on: a new webhook is not a replay of the organization's history.
-        const id = ctx.server.insertWebhook(org_, url, secret, ctx.server.lastMessageId(), at);
-        ctx.server.audit({
-          at,
-          ...actorOf(who),
-          action: 'webhook.create',
-          target: `webhook:${id}`,
-          before: null,
-          after: { id, org: org_, url },
-        });
-        return id;
-      })();
-      return reply.code(201).send({ webhook: publicView(ctx.server.webhook(id)!), secret });
+      // Only messages from now on: a new webhook is not a replay of the organization's history.
+      const id = await ctx.data.createWebhook({ org: org_, url, secret, at }, (id) => ({
+        at,
+        ...actorOf(who),
+        action: 'webhook.create',
+        target: `webhook:${id}`,
+        before: null,
+        after: { id, org: org_, url },
+      }));
+      return reply.code(201).send({ webhook: publicView((await ctx.data.webhook(id))!), secret });
     },
   );
 
@@ -82,7 +78,9 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: Context): void 
       const who = req.principal!;
       const denied = requireRole(who, 'filer', 'admin');
       if (denied !== undefined) return sendError(reply, denied);
-      return { webhooks: ctx.server.webhooks(who.role === 'filer' ? who.org : undefined).map(publicView) };
+      return {
+        webhooks: (await ctx.data.webhooks(who.role === 'filer' ? who.org : undefined)).map(publicView),
+      };
     },
   );
 
@@ -101,12 +99,12 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: Context): void 
       const who = req.principal!;
       const denied = requireRole(who, 'filer', 'admin');
       if (denied !== undefined) return sendError(reply, denied);
-      const hook = ctx.server.webhook(req.params.id);
+      const hook = await ctx.data.webhook(req.params.id);
       if (hook === undefined || (who.role === 'filer' && hook.org !== who.org))
         return sendError(reply, apiError('NOT_FOUND', `no webhook ${req.params.id}`));
-      const deliveries = ctx.server
-        .deliveries(hook.id, req.query.state, req.query.limit ?? 100)
-        .map(({ body: _body, webhookId: _w, nextAttemptMs: _n, ...d }) => d);
+      const deliveries = (await ctx.data.deliveries(hook.id, req.query.state, req.query.limit ?? 100)).map(
+        ({ body: _body, webhookId: _w, nextAttemptMs: _n, ...d }) => d,
+      );
       return { deliveries };
     },
   );

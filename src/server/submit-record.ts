@@ -1,10 +1,11 @@
-import type { AuditEntry, DecisionSummary } from '../adapters/storage/sqlite/server-store.js';
+import type { CommitNeeds } from '../adapters/storage/ordered-store.js';
+import type { DecisionSummary } from '../adapters/storage/server-data.js';
 import type { Decision } from '../core/decision/index.js';
 import { type Prepared, prepare } from '../core/screen/index.js';
 import { actorOf, type Principal } from './api-keys.js';
 import { type Context, isoNow, maySee } from './context.js';
-import { type ApiError, apiError, refusalCode } from './errors.js';
-import { type Applied, StoreFailed } from './group-writer.js';
+import { type ApiError, apiError, refusalCode, storeFailed } from './errors.js';
+import { AnsweredOp, type Applied, type CommitContext } from './group-writer.js';
 import { decisionFor } from './redact.js';
 import { validationError } from './validation.js';
 
@@ -69,55 +70,89 @@ export function submitPrepared(ctx: Context, who: Principal, p: Prepared): Outco
       };
     return { ok: false, error: validationError(p.findings).problem };
   }
-  const denied = authorize(ctx, who, p);
+  const denied = allowed(who, p);
   if (denied !== undefined) return { ok: false, error: denied };
-  const target = p.type === 'arrival' ? p.conveyanceId : p.id;
-  const existing = p.type === 'arrival' ? undefined : ctx.writer.access(p.id);
-  const before =
-    existing === undefined || p.type === 'arrival' ? null : ctx.writer.summary(p.id, existing.version);
-  const audit = (a: Applied): AuditEntry => ({
-    at: isoNow(ctx),
-    ...actorOf(who),
-    action: ACTIONS[p.type],
-    target,
-    before,
-    after: after(p, a, before),
-  });
-  return ctx.writer.apply(p, audit).then(
-    (a) => answer(ctx, who, p, a),
-    (e: unknown) => {
-      if (e instanceof StoreFailed)
-        return { ok: false, error: apiError('STORE_FAILED', 'not stored; send it again') };
-      throw e;
-    },
+  const op = new RecordOp(who, p, isoNow(ctx));
+  ctx.writer.submit(op);
+  return op.answer.then(
+    (r) => (r.ok ? answer(ctx, who, p, r.applied) : { ok: false, error: r.error }),
+    storeFailed,
   );
 }
 
+/** What the caller's role and organization allow, before anything is read. */
+function allowed(who: Principal, p: Exclude<Prepared, { type: 'invalid' }>): ApiError | undefined {
+  if (p.type === 'arrival')
+    return who.role === 'officer' || who.role === 'filer'
+      ? undefined
+      : apiError('FORBIDDEN', `a ${who.role} key may not record arrivals`);
+  if (who.role !== 'filer') return apiError('FORBIDDEN', `a ${who.role} key may not submit filings`);
+  if (p.type !== 'cancellation' && p.filer !== who.org)
+    return apiError('FORBIDDEN', `this key files for ${who.org}, not ${p.filer}`, { path: '/filer/code' });
+  return undefined;
+}
+
+type RecordResult = { ok: true; applied: Applied } | { ok: false; error: ApiError };
+
+/**
+ * One record in the writer's order. Who owns a filing is decided here, against the store as of the commit
+ * and the records before it in the commit, so two filers cannot both take one id even when they send it
+ * to different processes at the same instant.
+ */
+class RecordOp extends AnsweredOp<RecordResult> {
+  constructor(
+    private readonly who: Principal,
+    private readonly p: Exclude<Prepared, { type: 'invalid' }>,
+    private readonly nowIso: string,
+  ) {
+    super();
+  }
+
+  needs(n: CommitNeeds): void {
+    const { who, p } = this;
+    if (p.type !== 'arrival') n.filings.push(p.id);
+    else if (who.role === 'filer') n.conveyances.push({ conveyanceId: p.conveyanceId, org: who.org });
+  }
+
+  run(c: CommitContext): void {
+    const { who, p } = this;
+    const denied = authorize(c, who, p);
+    if (denied !== undefined) {
+      this.result = { ok: false, error: denied };
+      return;
+    }
+    const before = p.type === 'arrival' ? null : (c.summary(p.id) ?? null);
+    const applied = c.apply(p);
+    c.audits.push({
+      at: this.nowIso,
+      ...actorOf(who),
+      action: ACTIONS[p.type],
+      target: p.type === 'arrival' ? p.conveyanceId : p.id,
+      before,
+      after: after(p, applied, before),
+    });
+    this.result = { ok: true, applied };
+  }
+}
+
 function authorize(
-  ctx: Context,
+  c: CommitContext,
   who: Principal,
   p: Exclude<Prepared, { type: 'invalid' }>,
 ): ApiError | undefined {
   if (p.type === 'arrival') {
-    if (who.role === 'officer') return undefined;
-    if (who.role !== 'filer') return apiError('FORBIDDEN', `a ${who.role} key may not record arrivals`);
     // A filer reports arrivals of conveyances that carry its own filings only.
-    return ctx.writer.hasFilingOnConveyance(p.conveyanceId, who.org)
-      ? undefined
-      : apiError('CONVEYANCE_NOT_FOUND', `no filing of ${who.org} on conveyance ${p.conveyanceId}`, {
-          path: '/conveyanceId',
-        });
+    if (who.role !== 'filer' || c.onConveyance(p.conveyanceId, who.org)) return undefined;
+    return apiError('CONVEYANCE_NOT_FOUND', `no filing of ${who.org} on conveyance ${p.conveyanceId}`, {
+      path: '/conveyanceId',
+    });
   }
-  if (who.role !== 'filer') return apiError('FORBIDDEN', `a ${who.role} key may not submit filings`);
-  const existing = ctx.writer.access(p.id);
-  if (p.type === 'cancellation') {
+  const existing = c.filing(p.id);
+  if (p.type === 'cancellation')
     // Another filer's filing is answered as an unknown one, so that its existence does not leak.
     return existing === undefined || existing.filer !== who.org
       ? apiError('CANCEL_UNKNOWN_FILING', `no filing ${p.id} of ${who.org}`, { path: '/id' })
       : undefined;
-  }
-  if (p.filer !== who.org)
-    return apiError('FORBIDDEN', `this key files for ${who.org}, not ${p.filer}`, { path: '/filer/code' });
   if (existing !== undefined && existing.filer !== who.org)
     return apiError('FILING_ID_TAKEN', `filing id ${p.id} is taken`, { path: '/id' });
   return undefined;
@@ -136,7 +171,7 @@ function answer(
   who: Principal,
   p: Exclude<Prepared, { type: 'invalid' }>,
   a: Applied,
-): Outcome {
+): Outcome | Promise<Outcome> {
   const refused = a.refusals[0];
   if (refused !== undefined)
     return {
@@ -153,7 +188,13 @@ function answer(
     };
   const emitted = a.decisions.findLast((d) => d.filingId === p.id);
   // Nothing emitted: the same version again (idempotent) or an already cancelled filing; answer what is stored.
-  const decision = emitted ?? (JSON.parse(ctx.server.currentDecisionText(p.id) ?? 'null') as Decision);
   const created = emitted !== undefined && p.type !== 'cancellation';
-  return { ok: true, status: created ? 201 : 200, type: p.type, decision: decisionFor(who, decision) };
+  const reply = (decision: Decision): Outcome => ({
+    ok: true,
+    status: created ? 201 : 200,
+    type: p.type,
+    decision: decisionFor(who, decision),
+  });
+  if (emitted !== undefined) return reply(emitted);
+  return ctx.data.currentDecisionText(p.id).then((text) => reply(JSON.parse(text ?? 'null') as Decision));
 }

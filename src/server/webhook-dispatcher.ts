@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DeliveryRow, ServerStore, WebhookRow } from '../adapters/storage/sqlite/server-store.js';
-import type { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
+import type { DeliveryRow, ServerData, WebhookRow } from '../adapters/storage/server-data.js';
 
 export interface WebhookOptions {
   /** Attempts before a delivery is dead-lettered (state `dead`). */
@@ -51,10 +50,12 @@ export function backoffMs(attempts: number, o: Pick<WebhookOptions, 'baseDelayMs
 }
 
 /**
- * Delivers each organization's new messages to its webhooks. Delivery state lives in SQLite: a delivery
+ * Delivers each organization's new messages to its webhooks. Delivery state lives in the store: a delivery
  * row is written (and the webhook's cursor moved) before the first attempt, every attempt updates it, so a
  * restart resumes where it stopped; a delivery that fails `maxAttempts` times is kept as dead. A webhook's
- * deliveries go out one at a time, oldest first, so a receiver sees its messages in order.
+ * deliveries go out one at a time, oldest first, so a receiver sees its messages in order. When several
+ * processes share the store, only the one holding the store's delivery lease delivers; another takes over
+ * when it goes away.
  */
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -63,8 +64,7 @@ export class WebhookDispatcher {
   private stopped = false;
 
   constructor(
-    private readonly store: SqliteStore,
-    private readonly server: ServerStore,
+    private readonly data: ServerData,
     private readonly now: () => number,
     private readonly opts: WebhookOptions,
   ) {}
@@ -94,34 +94,40 @@ export class WebhookDispatcher {
   private async tick(): Promise<void> {
     if (this.running || this.stopped) return;
     this.running = true;
+    let next = this.now() + this.opts.pollMs;
     try {
-      for (const w of this.server.webhooks()) this.enqueue(w);
-      const now = this.now();
-      let next = now + this.opts.pollMs;
-      for (const d of this.server.headDeliveries()) {
-        if (this.inFlight.has(d.webhookId)) continue;
-        if (d.nextAttemptMs > now) {
-          next = Math.min(next, d.nextAttemptMs);
-          continue;
+      if (await this.data.deliveryLease()) {
+        for (const w of await this.data.webhooks()) await this.enqueue(w);
+        const now = this.now();
+        for (const d of await this.data.headDeliveries()) {
+          if (this.inFlight.has(d.webhookId)) continue;
+          if (d.nextAttemptMs > now) {
+            next = Math.min(next, d.nextAttemptMs);
+            continue;
+          }
+          const hook = await this.data.webhook(d.webhookId);
+          if (hook !== undefined) void this.attempt(hook, d);
         }
-        const hook = this.server.webhook(d.webhookId);
-        if (hook !== undefined) void this.attempt(hook, d);
       }
-      this.schedule(Math.max(0, next - now));
+    } catch {
+      // The store is unreachable for now (a PostgreSQL restart): the next poll tries again.
     } finally {
       this.running = false;
     }
+    this.schedule(Math.max(0, next - this.now()));
   }
 
   /** Turns messages past the webhook's cursor into delivery rows. */
-  private enqueue(w: WebhookRow): void {
+  private async enqueue(w: WebhookRow): Promise<void> {
     let cursor = w.cursor;
     for (;;) {
-      const msgs = this.store.messages(w.org, cursor, this.opts.batch);
+      const msgs = await this.data.messages(w.org, cursor, this.opts.batch);
       const last = msgs.at(-1);
       if (last === undefined) return;
       const body = JSON.stringify({ webhookId: w.id, messages: msgs });
-      this.server.enqueueDelivery(w.id, msgs[0]!.id, last.id, body, this.now(), this.iso());
+      const d = { webhookId: w.id, fromCursor: cursor, first: msgs[0]!.id, last: last.id, body };
+      // Moved meanwhile (by a process that held the lease before): its deliveries stand, this one is dropped.
+      if (!(await this.data.enqueueDelivery(d, this.now(), this.iso()))) return;
       cursor = last.id;
     }
   }
@@ -152,12 +158,22 @@ export class WebhookDispatcher {
     }
     try {
       if (error === null) {
-        this.server.recordAttempt(d.id, 'delivered', attempts, 0, status, null, this.iso());
+        await this.data.recordAttempt(
+          d.id,
+          { state: 'delivered', attempts, nextAttemptMs: 0, status, error: null },
+          this.iso(),
+        );
       } else {
         const dead = attempts >= this.opts.maxAttempts;
         const next = dead ? 0 : this.now() + backoffMs(attempts, this.opts);
-        this.server.recordAttempt(d.id, dead ? 'dead' : 'pending', attempts, next, status, error, this.iso());
+        await this.data.recordAttempt(
+          d.id,
+          { state: dead ? 'dead' : 'pending', attempts, nextAttemptMs: next, status, error },
+          this.iso(),
+        );
       }
+    } catch {
+      // Not recorded: the delivery stays as it was and is attempted again (receivers dedupe by delivery id).
     } finally {
       this.inFlight.delete(w.id);
     }
