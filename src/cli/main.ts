@@ -50,6 +50,10 @@ const refOptions = (cmd: Command) =>
     .option('--rules <file>', 'targeting rule set (default: policy/risk/rules.yaml)')
     .option('--lanes <file>', 'lane configuration (default: policy/risk/lanes.yaml)')
     .option(
+      '--model <file>',
+      'a learned risk model (`minimis model train --db`): adds the `model` rule to every decision',
+    )
+    .option(
       '--sdn <dir>',
       'screen shippers and sellers against the OFAC SDN list in this folder (watch-list rule)',
     )

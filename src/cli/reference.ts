@@ -27,6 +27,8 @@ export interface RefOptions {
   /** Rule set and lane files (default: policy/risk/rules.yaml and lanes.yaml). */
   rules?: string;
   lanes?: string;
+  /** A learned model (`minimis model train --db`) that takes part in scoring as the `model` rule. */
+  model?: string;
   /** Restricted-party lists for the watch-list rule: an OFAC SDN folder and user list files. */
   sdn?: string;
   watchList?: string[];
@@ -54,6 +56,7 @@ export function loadReference(
     ...(tariffs === undefined ? {} : { tariffs }),
     ...(opts.hts === undefined && imported.has('hts') && db !== undefined ? { htsFromDb: db } : {}),
     ...(opts.targeting === false ? {} : { riskRules: opts.rules ?? DEFAULT_RULES() }),
+    ...(opts.targeting === false || opts.model === undefined ? {} : { riskModel: opts.model }),
   };
   const ref = loadDefaultReferenceData(files);
   if (!quiet) {
@@ -113,5 +116,6 @@ export function loadTargetingOptions(opts: RefOptions, quiet = false): Targeting
     opts.rules ?? DEFAULT_RULES(),
     opts.lanes ?? DEFAULT_LANES(),
     lists === undefined ? [] : [lists.watch],
+    opts.model,
   );
 }

@@ -13,10 +13,15 @@ import { readRecords } from '../ingest/read-records.js';
 import { loadReference } from './reference.js';
 
 export interface ShadowOptions {
-  rules: string;
+  /** The draft rule set (default: the live one, when only a draft model is tried). */
+  rules?: string;
   lanes?: string;
+  /** A draft learned model, taking part in the draft's scoring as the `model` rule. */
+  model?: string;
   liveRules?: string;
   liveLanes?: string;
+  /** The learned model the live configuration runs with, if any. */
+  liveModel?: string;
   max?: number;
   json?: boolean;
 }
@@ -27,12 +32,22 @@ export interface ShadowOptions {
  * and no decision changes.
  */
 export async function runShadow(files: readonly string[], opts: ShadowOptions): Promise<ShadowReport> {
-  const live = loadTargeting(opts.liveRules ?? DEFAULT_RULES(), opts.liveLanes ?? DEFAULT_LANES());
-  const draft = loadTargeting(opts.rules, opts.lanes ?? opts.liveLanes ?? DEFAULT_LANES());
+  if (opts.rules === undefined && opts.model === undefined && opts.lanes === undefined)
+    throw new Error('nothing to try: give a draft --rules FILE, --lanes FILE or --model FILE');
+  const liveRules = opts.liveRules ?? DEFAULT_RULES();
+  const live = loadTargeting(liveRules, opts.liveLanes ?? DEFAULT_LANES(), [], opts.liveModel);
+  const draft = loadTargeting(
+    opts.rules ?? liveRules,
+    opts.lanes ?? opts.liveLanes ?? DEFAULT_LANES(),
+    [],
+    opts.model ?? opts.liveModel,
+  );
   const { ref } = loadReference({ targeting: false, tariffs: false }, true);
   const liveRun = new ShadowRun(live.rules, live.lanes);
   const draftRun = new ShadowRun(draft.rules, draft.lanes);
-  const cmp = new ShadowComparison(live.rules.label, draft.rules.label, opts.max ?? 100);
+  const draftLabel =
+    draft.rules.label === live.rules.label ? `${draft.rules.label} (lanes ${opts.lanes})` : draft.rules.label;
+  const cmp = new ShadowComparison(live.rules.label, draftLabel, opts.max ?? 100);
   for (const path of files)
     for await (const item of readRecords(path)) {
       if (item.error !== undefined) continue;
@@ -75,12 +90,19 @@ function formatShadow(r: ShadowReport): string {
 export function registerShadowCommand(program: Command): void {
   program
     .command('shadow')
-    .description('run a draft rule set beside the live one on the same traffic and report where lanes differ')
+    .description(
+      'run a draft rule set, lanes or learned model beside the live configuration on the same traffic and report where lanes differ',
+    )
     .argument('<files...>', 'NDJSON, JSON-array or CSV files of filings')
-    .requiredOption('--rules <file>', 'the draft rule set')
+    .option('--rules <file>', 'the draft rule set (default: the live one)')
     .option('--lanes <file>', 'the draft lane configuration (default: the live one)')
+    .option(
+      '--model <file>',
+      "a draft learned model (`minimis model train --db`), as the draft's `model` rule",
+    )
     .option('--live-rules <file>', 'the live rule set (default: policy/risk/rules.yaml)')
     .option('--live-lanes <file>', 'the live lanes (default: policy/risk/lanes.yaml)')
+    .option('--live-model <file>', 'the learned model the live configuration runs with (default: none)')
     .option('--max <n>', 'differing filings listed', (v) => Number.parseInt(v, 10), 100)
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], opts: ShadowOptions) => {

@@ -31,6 +31,8 @@ export interface ReferenceFiles {
   readonly htsFromDb?: string;
   /** Targeting rule set file: the stateless rules run on every filing; absent = targeting off. */
   readonly riskRules?: string;
+  /** A learned model file that takes part in the rule set as the `model` rule (needs `riskRules`). */
+  readonly riskModel?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function loadDefaultReferenceData(opts: ReferenceFiles, extra: GoodsLooku
   return {
     ...base,
     ...(lists === undefined ? {} : { tariffs: lists }),
-    ...(opts.riskRules === undefined ? {} : { riskRules: loadRiskRules(opts.riskRules) }),
+    ...(opts.riskRules === undefined ? {} : { riskRules: loadRiskRules(opts.riskRules, opts.riskModel) }),
     classifyGoods: (lines) => classifyGoods(lines, params, lookups),
   };
 }

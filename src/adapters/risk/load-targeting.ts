@@ -3,6 +3,7 @@ import { PartyIndex } from '../../core/parties/index.js';
 import type { ListEntry } from '../../core/parties/types.js';
 import { type CompiledRuleSet, PartyListWatch, type WatchList } from '../../core/risk/index.js';
 import type { Targeting } from '../../core/screen/targeting.js';
+import { loadFilingModel } from '../model/model-file.js';
 import { loadSdnLegacy } from '../parties/sdn-legacy.js';
 import { loadUserList } from '../parties/user-list.js';
 import { defaultRiskDir, formatRiskFileError, loadLaneConfig, loadRuleSet } from './load-rule-set.js';
@@ -17,11 +18,14 @@ export class TargetingFileError extends Error {
 export const DEFAULT_RULES = (): string => join(defaultRiskDir(), 'rules.yaml');
 export const DEFAULT_LANES = (): string => join(defaultRiskDir(), 'lanes.yaml');
 
-/** The compiled rule set of a file (the worker threads' half of targeting). */
-export function loadRiskRules(path = DEFAULT_RULES()): CompiledRuleSet {
+/**
+ * The compiled rule set of a file (the worker threads' half of targeting), with the learned model of
+ * `modelPath` taking part as the `model` rule when given.
+ */
+export function loadRiskRules(path = DEFAULT_RULES(), modelPath?: string): CompiledRuleSet {
   const r = loadRuleSet(path);
   if (!r.ok) throw new TargetingFileError(r.errors.map(formatRiskFileError));
-  return r.value.rules;
+  return modelPath === undefined ? r.value.rules : r.value.rules.withModel(loadFilingModel(modelPath));
 }
 
 /** Restricted-party lists the watch-list rule screens shippers and sellers against. */
@@ -51,7 +55,11 @@ export function loadTargeting(
   rulesPath = DEFAULT_RULES(),
   lanesPath = DEFAULT_LANES(),
   watchLists: readonly WatchList[] = [],
+  /** A learned model (`minimis model train --db`) to take part as the `model` rule. */
+  modelPath?: string,
 ): Targeting {
+  // The model first: a refused model file stops here, before anything is configured.
+  const model = modelPath === undefined ? undefined : loadFilingModel(modelPath);
   const rules = loadRuleSet(rulesPath);
   const lanes = loadLaneConfig(lanesPath);
   const problems = [
@@ -60,7 +68,7 @@ export function loadTargeting(
   ];
   if (!rules.ok || !lanes.ok) throw new TargetingFileError(problems);
   return {
-    rules: rules.value.rules,
+    rules: model === undefined ? rules.value.rules : rules.value.rules.withModel(model),
     lanes: lanes.value,
     ...(watchLists.length === 0 ? {} : { watchLists }),
   };

@@ -42,7 +42,35 @@ export const FILING_FEATURES: readonly FeatureDef[] = [
   { name: 'filerRole', kind: 'categorical' },
   { name: 'carrier', kind: 'categorical' },
   { name: 'portOfEntry', kind: 'categorical' },
+  { name: 'consigneeUnit', kind: 'categorical' },
+  { name: 'mainUnit', kind: 'categorical' },
 ];
+
+/**
+ * The shape of the consignee's unit designator, read from the address as written: a private mailbox
+ * ("PMB 6077"), a box number after a suite ("Ste 100 #4180", how commercial mail receiving agencies
+ * write theirs), a suite, an apartment, a bare "#12", or none. A shape, not a list of known addresses.
+ */
+export type UnitShape = 'pmb' | 'suite-box' | 'suite' | 'apartment' | 'hash' | 'none';
+
+const PMB = /\bP\.?\s?M\.?\s?B\b|\bPRIVATE\s+MAIL\s*BOX\b|\bMAIL\s*BOX\b/;
+const SUITE_BOX = /\b(?:STE|SUITE|UNIT)\.?\s*[A-Z0-9-]+\s*(?:#|NO\.?|BOX)\s*\d/;
+const SUITE = /\b(?:STE|SUITE)\b/;
+const APARTMENT = /\b(?:APT|APARTMENT|UNIT|FL|FLOOR|RM|ROOM)\b/;
+const HASH = /#\s*\d/;
+
+export function unitShape(lines: readonly (string | undefined)[]): UnitShape {
+  const text = lines
+    .filter((l) => l !== undefined)
+    .join(' ')
+    .toUpperCase();
+  if (PMB.test(text)) return 'pmb';
+  if (SUITE_BOX.test(text)) return 'suite-box';
+  if (SUITE.test(text)) return 'suite';
+  if (APARTMENT.test(text)) return 'apartment';
+  if (HASH.test(text)) return 'hash';
+  return 'none';
+}
 
 const digits = (hts: string) => hts.replace(/\D/g, '');
 
@@ -95,6 +123,8 @@ export function filingFeatures(f: FilingLike): FeatureRow {
     filerRole: f.filer.role,
     carrier: f.carrier?.code ?? null,
     portOfEntry: f.portOfEntry,
+    consigneeUnit: unitShape([f.consignee.address.line1, f.consignee.address.line2]),
+    mainUnit: main.unit.toUpperCase(),
   };
 }
 
@@ -106,13 +136,20 @@ export interface FilingTrainingRow {
   readonly features: FeatureRow;
   readonly label: boolean;
   readonly revenueUsd: number;
+  /** How much the outcome counts in the fit (default 1); see `outcomeWeights`. */
+  readonly weight?: number;
 }
 
 export function filingTrainingRow(
   filing: FilingLike,
-  outcome: { readonly label: boolean; readonly revenueUsd: number },
+  outcome: { readonly label: boolean; readonly revenueUsd: number; readonly weight?: number },
 ): FilingTrainingRow {
-  return { features: filingFeatures(filing), label: outcome.label, revenueUsd: outcome.revenueUsd };
+  return {
+    features: filingFeatures(filing),
+    label: outcome.label,
+    revenueUsd: outcome.revenueUsd,
+    ...(outcome.weight === undefined ? {} : { weight: outcome.weight }),
+  };
 }
 
 /** Trains the filing risk model; the feature spec travels in the model so scoring needs nothing else. */
@@ -120,9 +157,14 @@ export function trainFilingModel(
   rows: readonly FilingTrainingRow[],
   params: Partial<GbdtParams> = {},
 ): { model: GbdtModel; log: TrainingLog } {
+  const weighted = rows.some((r) => r.weight !== undefined && r.weight !== 1);
   return trainGbdt(
     FILING_FEATURES,
-    { rows: rows.map((r) => r.features), labels: rows.map((r) => r.label) },
+    {
+      rows: rows.map((r) => r.features),
+      labels: rows.map((r) => r.label),
+      ...(weighted ? { weights: rows.map((r) => r.weight ?? 1) } : {}),
+    },
     { minLeaf: 10, ...params },
   );
 }

@@ -120,6 +120,11 @@ export interface TrainingLog {
 export interface LabelledRows {
   readonly rows: readonly FeatureRow[];
   readonly labels: ArrayLike<boolean | number>;
+  /**
+   * How much each row counts in the loss (default 1): an outcome drawn by random selection stands for
+   * the many filings that were not examined, so it weighs more than one the rules picked.
+   */
+  readonly weights?: ArrayLike<number>;
 }
 
 /**
@@ -135,9 +140,12 @@ export function trainGbdt(
   const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...rest };
   checkParams(params);
   if (train.rows.length !== train.labels.length) throw new Error('rows and labels differ in length');
+  checkWeights(train);
+  if (given !== undefined) checkWeights(given);
   const rng = createRng(params.seed);
   let trainRows = train.rows;
   let trainLabels: ArrayLike<boolean | number> = train.labels;
+  let trainWeights = train.weights;
   let valid = given;
   if (valid === undefined && params.validFraction > 0 && params.earlyStoppingRounds > 0) {
     const held = new Set(
@@ -145,21 +153,27 @@ export function trainGbdt(
     );
     const tr: FeatureRow[] = [];
     const tl: number[] = [];
+    const tw: number[] = [];
     const vr: FeatureRow[] = [];
     const vl: number[] = [];
+    const vw: number[] = [];
     for (let i = 0; i < train.rows.length; i++) {
       const y = Number(train.labels[i]);
+      const w = train.weights === undefined ? 1 : train.weights[i]!;
       if (held.has(i)) {
         vr.push(train.rows[i]!);
         vl.push(y);
+        vw.push(w);
       } else {
         tr.push(train.rows[i]!);
         tl.push(y);
+        tw.push(w);
       }
     }
     trainRows = tr;
     trainLabels = tl;
-    valid = { rows: vr, labels: vl };
+    trainWeights = train.weights === undefined ? undefined : tw;
+    valid = { rows: vr, labels: vl, ...(train.weights === undefined ? {} : { weights: vw }) };
   }
   if (trainRows.length === 0) throw new Error('no training rows');
   const binnings = fitBinning(defs, trainRows, { maxBins: params.maxBins });
@@ -170,7 +184,17 @@ export function trainGbdt(
     valid === undefined
       ? undefined
       : Float64Array.from({ length: valid.rows.length }, (_, i) => (Number(valid.labels[i]) ? 1 : 0));
-  return boost(defs, binnings, x, y, vx, vy, params, rng);
+  const w = trainWeights === undefined ? undefined : Float64Array.from(trainWeights);
+  const vw = valid?.weights === undefined ? undefined : Float64Array.from(valid.weights);
+  return boost(defs, binnings, x, y, vx, vy, params, rng, w, vw);
+}
+
+function checkWeights(d: LabelledRows): void {
+  const w = d.weights;
+  if (w === undefined) return;
+  if (w.length !== d.rows.length) throw new Error('rows and weights differ in length');
+  for (let i = 0; i < w.length; i++)
+    if (!(Number.isFinite(w[i]) && w[i]! > 0)) throw new Error(`weight of row ${i} is not a positive number`);
 }
 
 function checkParams(p: GbdtParams): void {
@@ -218,6 +242,8 @@ function boost(
   vy: Float64Array | undefined,
   params: GbdtParams,
   rng: Rng,
+  w: Float64Array | undefined,
+  vw: Float64Array | undefined,
 ): { model: GbdtModel; log: TrainingLog } {
   const n = x.rows;
   const nf = defs.length;
@@ -227,8 +253,13 @@ function boost(
   const isCat = defs.map((d) => d.kind === 'categorical');
 
   let pos = 0;
-  for (let i = 0; i < n; i++) pos += y[i]!;
-  const prior = Math.min(Math.max(pos / n, 1e-6), 1 - 1e-6);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w === undefined ? 1 : w[i]!;
+    pos += y[i]! * wi;
+    total += wi;
+  }
+  const prior = Math.min(Math.max(pos / total, 1e-6), 1 - 1e-6);
   const baseScore = Math.log(prior / (1 - prior));
   const score = new Float64Array(n).fill(baseScore);
   const vscore = vx === undefined ? undefined : new Float64Array(vx.rows).fill(baseScore);
@@ -259,6 +290,11 @@ function boost(
       g[i] = p - y[i]!;
       h[i] = Math.max(p * (1 - p), 1e-16);
     }
+    if (w !== undefined)
+      for (let i = 0; i < n; i++) {
+        g[i]! *= w[i]!;
+        h[i]! *= w[i]!;
+      }
     let m = 0;
     if (params.rowSample >= 1) for (let i = 0; i < n; i++) rowsBuf[m++] = i;
     else for (let i = 0; i < n; i++) if (rng.next() < params.rowSample) rowsBuf[m++] = i;
@@ -272,11 +308,14 @@ function boost(
     for (let i = 0; i < n; i++) score[i]! += predictCompiled(tree, x.columns, i);
     if (vx !== undefined && vscore !== undefined && vy !== undefined) {
       let loss = 0;
+      let weight = 0;
       for (let i = 0; i < vx.rows; i++) {
         vscore[i]! += predictCompiled(tree, vx.columns, i);
-        loss += logLoss(vscore[i]!, vy[i]!);
+        const wi = vw === undefined ? 1 : vw[i]!;
+        loss += logLoss(vscore[i]!, vy[i]!) * wi;
+        weight += wi;
       }
-      loss /= Math.max(1, vx.rows);
+      loss /= weight > 0 ? weight : 1;
       validLoss.push(loss);
       if (loss < best - 1e-12) {
         best = loss;

@@ -1,4 +1,5 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { BandThresholds, FilingModel } from '../model/filing-model.js';
 import { type CompiledCmra, compileCmra } from './cmra-address.js';
 import { type CompiledDescriptionFit, compileDescriptionFit } from './description-fit.js';
 import { type CompiledPress, compilePress, pressBandsConsistent } from './pill-press.js';
@@ -30,6 +31,16 @@ export type CompileResult = { ok: true; rules: CompiledRuleSet } | { ok: false; 
 const check = TypeCompiler.Compile(RuleSetSchema);
 type Rules = RuleSet['rules'];
 
+/** The learned model as the `model` rule runs it, with the thresholds in force (rule set's, else the file's). */
+export interface RiskModel {
+  readonly model: FilingModel;
+  readonly thresholds: BandThresholds;
+  readonly topFeatures: number;
+}
+
+/** Weight of the model rule when the rule set has no `model` entry. */
+export const DEFAULT_MODEL_WEIGHT = 1;
+
 /** A checked rule set with its matchers built: compile once per worker, share across filings. */
 export class CompiledRuleSet {
   readonly label: string;
@@ -44,19 +55,36 @@ export class CompiledRuleSet {
       readonly residential: CompiledResidential;
       readonly watchList: CompiledWatchList;
     },
+    /** The learned model, when one is loaded; its id is part of the label, so both threads must agree. */
+    readonly model?: RiskModel,
   ) {
-    this.label = `${source.name}@${source.version}`;
+    this.label = `${source.name}@${source.version}${model === undefined ? '' : `+model:${model.model.id}`}`;
+  }
+
+  /**
+   * The same rules with a learned model taking part as the `model` rule. A new object: the rule set it
+   * came from is left as it was, so a refused model changes nothing.
+   */
+  withModel(model: FilingModel): CompiledRuleSet {
+    const params = this.source.rules.model?.params;
+    return new CompiledRuleSet(this.source, this.compiled, {
+      model,
+      thresholds: params?.thresholds ?? model.pipeline.thresholds,
+      topFeatures: params?.topFeatures ?? 3,
+    });
   }
 
   enabled(id: RuleId): boolean {
+    if (id === 'model') return this.model !== undefined && (this.source.rules.model?.enabled ?? true);
     return this.source.rules[id].enabled;
   }
 
   weight(id: RuleId): number {
+    if (id === 'model') return this.source.rules.model?.weight ?? DEFAULT_MODEL_WEIGHT;
     return this.source.rules[id].weight;
   }
 
-  params<K extends keyof Rules>(id: K): RuleParams<K> {
+  params<K extends Exclude<keyof Rules, 'model'>>(id: K): RuleParams<K> {
     return this.source.rules[id].params;
   }
 
@@ -138,6 +166,23 @@ export function compileRuleSet(value: unknown): CompileResult {
       path: '/rules/undervaluation/params/ratios',
       message: 'ratios must shrink: 1 ≥ low ≥ medium ≥ high > 0',
     });
+  const mt = rs.rules.model?.params.thresholds;
+  if (mt !== undefined) {
+    let last = 0;
+    for (const b of ['low', 'medium', 'high', 'critical'] as const) {
+      const x = mt[b];
+      if (x === null) last = Number.POSITIVE_INFINITY;
+      else if (x < last) {
+        problems.push({
+          code: 'RISK_THRESHOLDS',
+          path: `/rules/model/params/thresholds/${b}`,
+          message:
+            'model thresholds must not decrease from low to critical (null: that band and above never)',
+        });
+        break;
+      } else last = x;
+    }
+  }
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

@@ -206,6 +206,28 @@ export const RULE_PARAM_SCHEMAS = {
     },
     closed,
   ),
+  model: T.Object(
+    {
+      /**
+       * Probability at or above which the model's score reaches each band (null: never). Absent: the
+       * thresholds fitted when the model was trained, stored in the model file.
+       */
+      thresholds: T.Optional(
+        T.Object(
+          {
+            low: T.Union([T.Number({ minimum: 0, maximum: 1 }), T.Null()]),
+            medium: T.Union([T.Number({ minimum: 0, maximum: 1 }), T.Null()]),
+            high: T.Union([T.Number({ minimum: 0, maximum: 1 }), T.Null()]),
+            critical: T.Union([T.Number({ minimum: 0, maximum: 1 }), T.Null()]),
+          },
+          closed,
+        ),
+      ),
+      /** Features named in the reason of a hit. */
+      topFeatures: T.Optional(T.Integer({ minimum: 0, maximum: 10 })),
+    },
+    closed,
+  ),
 } as const satisfies Record<string, TSchema>;
 
 export const RuleSetSchema = T.Object(
@@ -236,6 +258,8 @@ export const RuleSetSchema = T.Object(
         'addresses-per-consignee': Rule(RULE_PARAM_SCHEMAS['addresses-per-consignee']),
         'first-seen-party': Rule(RULE_PARAM_SCHEMAS['first-seen-party']),
         'watch-list': Rule(RULE_PARAM_SCHEMAS['watch-list']),
+        /** The learned model's rule: optional, and used only when a model is loaded (`--model FILE`). */
+        model: T.Optional(Rule(RULE_PARAM_SCHEMAS.model)),
       },
       closed,
     ),
@@ -243,5 +267,5 @@ export const RuleSetSchema = T.Object(
   closed,
 );
 export type RuleSet = Static<typeof RuleSetSchema>;
-export type RuleConfig<K extends keyof RuleSet['rules']> = RuleSet['rules'][K];
-export type RuleParams<K extends keyof RuleSet['rules']> = RuleSet['rules'][K]['params'];
+export type RuleConfig<K extends keyof RuleSet['rules']> = NonNullable<RuleSet['rules'][K]>;
+export type RuleParams<K extends keyof RuleSet['rules']> = NonNullable<RuleSet['rules'][K]>['params'];

@@ -5,6 +5,7 @@ import { cmraAddress } from './cmra-address.js';
 import type { CompiledRuleSet } from './compile.js';
 import { descriptionFit } from './description-fit.js';
 import { filingView, type UsdRates } from './filing-view.js';
+import { modelRule } from './model-rule.js';
 import { pressHts, pressWording } from './pill-press.js';
 import { precursorCas, precursorHts, precursorName } from './precursor-chemicals.js';
 import { residentialIndustrial } from './residential-industrial.js';
@@ -78,6 +79,7 @@ export function staticRiskFacts(f: FilingLike, rules: CompiledRuleSet, rates: Us
   run('weight-value', () => weightValue(v, rules.params('weight-value')));
   run('cmra-address', () => cmraAddress(v, c.cmra));
   run('residential-industrial', () => residentialIndustrial(v, c.residential));
+  if (rules.model !== undefined) run('model', () => modelRule(f, rules.model!));
   return {
     filingId: f.id,
     version: f.version,

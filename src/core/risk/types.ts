@@ -23,6 +23,8 @@ export const STATIC_RULE_IDS = [
   'weight-value',
   'cmra-address',
   'residential-industrial',
+  /** The learned model (`--model FILE`): runs only when a model is loaded. */
+  'model',
 ] as const;
 /** Rules that read or learn from the traffic seen so far, or from lists that change (main thread). */
 export const MEMORY_RULE_IDS = [
