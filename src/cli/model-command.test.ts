@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import { createRng } from '../core/model/prng.js';
 import { ModelFileError, registerModelCommand } from './model-command.js';
 
@@ -120,6 +121,36 @@ describe('minimis model', () => {
     await expect(
       minimis('model', 'evaluate', '--kcs', join(dir, 'none.csv'), '--model', model),
     ).rejects.toThrow(/none\.csv: no such file/);
+  });
+
+  it('takes one source of outcomes, and the options that go with it', async () => {
+    await expect(
+      minimis('model', 'train', '--kcs', train, '--db', join(dir, 'x.db'), '--out', model),
+    ).rejects.toThrow(/either --kcs <file> or --db <file>, not both/);
+    await expect(
+      minimis('model', 'train', '--kcs', train, '--out', model, '--random-weight', '5'),
+    ).rejects.toThrow(/--random-weight goes with --db/);
+    await expect(
+      minimis('model', 'train', '--db', join(dir, 'x.db'), '--valid', valid, '--out', model),
+    ).rejects.toThrow(/--valid goes with --kcs/);
+    await expect(
+      minimis('model', 'evaluate', '--kcs', valid, '--model', model, '--revenue', 'penalty'),
+    ).rejects.toThrow(/--revenue penalty goes with --db/);
+    await expect(
+      minimis('model', 'evaluate', '--db', join(dir, 'x.db'), '--model', model, '--revenue', 'duty'),
+    ).rejects.toThrow(/--revenue duty goes with --kcs/);
+    await expect(minimis('model', 'train', '--db', join(dir, 'none.db'), '--out', model)).rejects.toThrow(
+      /none\.db: no such database/,
+    );
+  });
+
+  it('refuses a KCS model where outcomes of minimis filings are evaluated', async () => {
+    await minimis('model', 'train', '--kcs', train, '--out', model, '--rounds', '5');
+    const db = join(dir, 'store.db');
+    new SqliteStore(db).close();
+    await expect(minimis('model', 'evaluate', '--db', db, '--model', model)).rejects.toMatchObject({
+      code: 'MODEL_PIPELINE',
+    });
   });
 
   it('requires --kcs and --out, and a positive --rounds', async () => {
