@@ -112,21 +112,21 @@ export class SqliteConsoleReads implements ConsoleReads {
   }
 
   async filings(org: string | undefined, limit: number, after: string | undefined): Promise<RowsPage> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (org !== undefined) {
-      where.push('(r.filer = ? OR r.broker = ?)');
-      args.push(org, org);
-    }
     const c = decodeCursor(after);
-    if (c !== undefined) {
-      where.push('(r.filed_at_ms < ? OR (r.filed_at_ms = ? AND r.id > ?))');
-      args.push(c.n, c.n, c.id);
-    }
+    // The page's ids first, from the (filer | broker, filed_at_ms DESC, id) indexes: at most `limit` from
+    // each side of the OR, so a filer with 100,000 filings still reads one page, not all of them.
+    const cursor = c === undefined ? '' : 'AND (filed_at_ms < ? OR (filed_at_ms = ? AND id > ?))';
+    const cursorArgs = c === undefined ? [] : [c.n, c.n, c.id];
+    const side = (col: string) =>
+      `SELECT id FROM (SELECT id FROM filing_state WHERE ${col} = ? ${cursor} ORDER BY filed_at_ms DESC, id LIMIT ?)`;
+    const ids =
+      org === undefined
+        ? `SELECT id FROM filing_state WHERE 1 ${cursor} ORDER BY filed_at_ms DESC, id LIMIT ?`
+        : `${side('filer')} UNION ${side('broker')}`;
+    const args =
+      org === undefined ? [...cursorArgs, limit] : [org, ...cursorArgs, limit, org, ...cursorArgs, limit];
     const rows = this.db
-      .prepare(
-        `${ROWS} ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY r.filed_at_ms DESC, r.id LIMIT ?`,
-      )
+      .prepare(`${ROWS} WHERE r.id IN (${ids}) ORDER BY r.filed_at_ms DESC, r.id LIMIT ?`)
       .all(...args, limit) as ConsoleDbRow[];
     const last = rows.length === limit ? rows.at(-1) : undefined;
     return {
@@ -252,15 +252,21 @@ function statements(db: Database) {
        FROM party_variants pv WHERE pv.address_key = ? AND pv.party_key <> ?
        GROUP BY pv.party_key ORDER BY pv.party_key LIMIT 100`,
     ),
+    // Covering indexes only (migration 012): neither the decision nor the filed body is read. The lane is
+    // the one the stored risk has (the decision's, or `unassigned` without targeting); a decision carries
+    // its conveyance's arrival unless it was rejected or cancelled; a case that ended other than in release
+    // left the decision `disposed` with the ending's code (SEIZED → seized).
     dashboard: db.prepare(
       `SELECT s.kind, s.mode, s.filer, s.broker, s.filed_at_ms, s.eda_day, d.status,
-         json_extract(d.body, '$.lane') AS lane, json_extract(d.body, '$.arrivedAt') AS arrived_at,
-         json_extract(d.body, '$.case.disposition') AS disposition,
+         coalesce(json_extract(s.risk, '$.lane'), 'unassigned') AS lane,
+         CASE WHEN d.status IN ('rejected', 'cancelled') THEN NULL ELSE c.arrived_at END AS arrived_at,
+         CASE WHEN d.status = 'disposed' THEN lower(replace(d.codes, '_', '-')) END AS disposition,
          coalesce(json_extract(v.body, '$.lines[0].origin'), json_extract(v.body, '$.shipper.address.country')) AS origin,
          json_extract(v.body, '$.lines[0].hts') AS hts
-       FROM filing_state s
-       JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
-       JOIN filing_versions v ON v.id = s.id AND v.version = s.version`,
+       FROM decisions d INDEXED BY decisions_status
+       JOIN filing_state s INDEXED BY filing_state_dashboard ON s.id = d.filing_id AND s.version = d.version
+       JOIN filing_versions v INDEXED BY filing_versions_dashboard ON v.id = s.id AND v.version = s.version
+       LEFT JOIN conveyances c ON c.conveyance_id = s.conveyance_id`,
     ),
     days: db.prepare(
       `SELECT eda_day AS day, count(*) AS filings FROM filing_state WHERE eda_day IS NOT NULL
