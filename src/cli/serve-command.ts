@@ -103,6 +103,7 @@ export function registerServeCommand(program: Command): void {
       .option('--no-targeting', 'do not score risk or assign lanes')
       .option('--rules <file>', 'targeting rule set (default: policy/risk/rules.yaml)')
       .option('--lanes <file>', 'lane configuration (default: policy/risk/lanes.yaml)')
+      .option('--model <file>', 'a learned risk model (`minimis model train --db`), as the `model` rule')
       .option(
         '--sdn <dir>',
         'screen shippers and sellers against the OFAC SDN list in this folder (watch-list rule)',
