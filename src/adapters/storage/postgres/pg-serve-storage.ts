@@ -22,6 +22,7 @@ export async function openPgServeStorage(url: string, opts: PgServeOptions = {})
   });
   const data = new PgServerData(pool);
   let screening: PgScreening | undefined;
+  let closing: Promise<void> | undefined;
   return {
     kind: 'postgres',
     data,
@@ -33,10 +34,13 @@ export async function openPgServeStorage(url: string, opts: PgServeOptions = {})
       });
       return new PgOrdered(screening);
     },
-    close: async () => {
-      await data.close();
-      if (screening !== undefined) await screening.close();
-      else await pool.end();
+    close: () => {
+      closing ??= (async () => {
+        await data.close();
+        if (screening !== undefined) await screening.close();
+        else await pool.end();
+      })();
+      return closing;
     },
   };
 }

@@ -45,6 +45,7 @@ export class PgServerData implements ServerData {
   readonly kind = 'postgres' as const;
   private lease: pg.PoolClient | undefined;
   private leaseTried = 0;
+  private closed = false;
 
   constructor(
     readonly pool: pg.Pool,
@@ -235,14 +236,17 @@ export class PgServerData implements ServerData {
   async deliveryLease(): Promise<boolean> {
     if (this.lease !== undefined) return true;
     // Asking costs a connection for a moment: not more than once a second.
-    if (this.now() - this.leaseTried < 1000) return false;
+    if (this.closed || this.now() - this.leaseTried < 1000) return false;
     this.leaseTried = this.now();
     const c = await this.pool.connect();
     try {
       const { rows } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
         DELIVERY_LOCK,
       ]);
-      if (rows[0]?.ok === true) {
+      // Closed while asking: give it back, or the pool would wait for this connection for ever.
+      if (rows[0]?.ok === true && this.closed)
+        await c.query('SELECT pg_advisory_unlock($1)', [DELIVERY_LOCK]);
+      else if (rows[0]?.ok === true) {
         this.lease = c;
         c.on('error', () => {
           this.lease = undefined;
@@ -345,6 +349,7 @@ export class PgServerData implements ServerData {
 
   /** Gives up the delivery lease; the pool belongs to whoever opened it. */
   async close(): Promise<void> {
+    this.closed = true;
     const lease = this.lease;
     this.lease = undefined;
     if (lease === undefined) return;
