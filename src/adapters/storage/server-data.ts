@@ -235,20 +235,26 @@ export interface RowsPage {
   readonly next: string | null;
 }
 
-/** What the analysts' dashboard aggregates, one row per filing's current version. */
+/**
+ * What the analysts' dashboard aggregates: the current versions of the stored filings, grouped by everything
+ * the dashboard counts by (a few thousand groups for a million filings), `n` filings in each.
+ */
 export interface DashboardRow {
   readonly kind: string;
   readonly mode: string;
   readonly filer: string;
   readonly broker: string | null;
-  readonly filedAtMs: number;
-  readonly edaDay: string | null;
+  /** The U.S. Eastern day the shipment counts on: its arrival, else its estimated arrival, else its filing. */
+  readonly day: string;
   readonly status: string;
-  readonly lane: string | null;
-  readonly arrivedAt: string | null;
+  /** `unassigned` without targeting. */
+  readonly lane: string;
   readonly origin: string | null;
+  /** How a case ended when it ended other than in release (`seized`, `abandoned` …); else null. */
   readonly disposition: string | null;
+  /** The first line's HTS number of a seized shipment (the seizures are counted by chapter); else null. */
   readonly hts: string | null;
+  readonly n: number;
 }
 
 /** A stored filing version of a day, for the what-if replay. */
@@ -279,6 +285,7 @@ export interface ConsoleReads {
     addressKey: string,
     exceptParty: string,
   ): Promise<{ partyKey: string; names: string[]; filings: number }[]>;
+  /** The dashboard's groups; every current filing version is in exactly one. */
   dashboardRows(): Promise<DashboardRow[]>;
   /** Stored filings by estimated arrival day. */
   datasets(): Promise<{ day: string; filings: number }[]>;

@@ -11,12 +11,7 @@ import {
   type QueueFilter,
   type RowsPage,
 } from '../server-data.js';
-import {
-  type ConsoleDbRow,
-  type DashboardDbRow,
-  dashboardRow,
-  toConsoleRow,
-} from '../sqlite/sqlite-console-reads.js';
+import { type ConsoleDbRow, toConsoleRow } from '../sqlite/sqlite-console-reads.js';
 import { C } from './pg-server-data.js';
 
 /**
@@ -161,18 +156,23 @@ export class PgConsoleReads implements ConsoleReads {
   }
 
   async dashboardRows(): Promise<DashboardRow[]> {
-    const { rows } = await this.pool.query<DashboardDbRow>(
-      `SELECT s.kind, s.mode, s.filer, s.broker, s.filed_at_ms, s.eda_day, d.status,
-         j.d ->> 'lane' AS lane, j.d ->> 'arrivedAt' AS arrived_at,
-         j.d #>> '{case,disposition}' AS disposition,
+    // Grouped here, days included: PostgreSQL knows U.S. Eastern time (America/New_York).
+    const et = (t: string) => `to_char((${t}) AT TIME ZONE 'America/New_York', 'YYYY-MM-DD')`;
+    const { rows } = await this.pool.query<DashboardRow>(
+      `SELECT s.kind, s.mode, s.filer, s.broker, d.status,
+         coalesce(j.d ->> 'lane', 'unassigned') AS lane,
          coalesce(j.v #>> '{lines,0,origin}', j.v #>> '{shipper,address,country}') AS origin,
-         j.v #>> '{lines,0,hts}' AS hts
+         nullif(j.d #>> '{case,disposition}', 'released') AS disposition,
+         CASE WHEN j.d #>> '{case,disposition}' = 'seized' THEN j.v #>> '{lines,0,hts}' END AS hts,
+         coalesce(${et("(j.d ->> 'arrivedAt')::timestamptz")}, s.eda_day, ${et('to_timestamp(s.filed_at_ms / 1000.0)')}) AS day,
+         count(*)::int AS n
        FROM filing_state s
        JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
        JOIN filing_versions v ON v.id = s.id AND v.version = s.version
-       CROSS JOIN LATERAL (SELECT d.body::json AS d, v.body::json AS v) j`,
+       CROSS JOIN LATERAL (SELECT d.body::json AS d, v.body::json AS v) j
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
     );
-    return rows.map(dashboardRow);
+    return rows;
   }
 
   async datasets(): Promise<{ day: string; filings: number }[]> {

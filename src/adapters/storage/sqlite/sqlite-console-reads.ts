@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Decision } from '../../../core/decision/index.js';
 import type { VariantRow } from '../../../core/screen/index.js';
+import { easternDay } from '../../../core/time/index.js';
 import {
   type ConsoleReads,
   type ConsoleRow,
@@ -74,6 +75,8 @@ export const toConsoleRow = (r: ConsoleDbRow): ConsoleRow => ({
 
 export class SqliteConsoleReads implements ConsoleReads {
   private readonly s: ReturnType<typeof statements>;
+
+  private dashboard: { stamp: string; rows: DashboardRow[] } | undefined;
 
   constructor(private readonly db: Database) {
     this.s = statements(db);
@@ -180,7 +183,48 @@ export class SqliteConsoleReads implements ConsoleReads {
   }
 
   async dashboardRows(): Promise<DashboardRow[]> {
-    return (this.s.dashboard.all() as DashboardDbRow[]).map(dashboardRow);
+    // Grouped here rather than in SQL: SQLite cannot tell U.S. Eastern days, and a GROUP BY would read the
+    // bodies instead of the covering indexes. The groups are kept until the database changes (this
+    // connection's writes, or another connection's commits), so looking again at an idle store is free.
+    const stamp = `${this.db.pragma('data_version', { simple: true })}:${this.s.totalChanges.get()}`;
+    if (this.dashboard?.stamp === stamp) return this.dashboard.rows;
+    const groups = new Map<string, { -readonly [K in keyof DashboardRow]: DashboardRow[K] }>();
+    const hours = new Map<number, string>();
+    const dayOf = (ms: number) => {
+      // U.S. Eastern days are made of whole UTC hours.
+      const h = Math.floor(ms / 3_600_000);
+      const known = hours.get(h);
+      if (known !== undefined) return known;
+      const d = easternDay(h * 3_600_000);
+      hours.set(h, d);
+      return d;
+    };
+    for (const row of this.s.dashboard.iterate() as Iterable<DashboardDbRow>) {
+      const [kind, mode, filer, broker, status, codes, lane, origin, hts, arrivedMs, edaDay, filedMs] = row;
+      const day = arrivedMs !== null ? dayOf(arrivedMs) : (edaDay ?? dayOf(filedMs));
+      const disposition = status === 'disposed' ? codes.toLowerCase().replaceAll('_', '-') : null;
+      const seizedHts = disposition === 'seized' ? hts : null;
+      const key = `${kind}|${mode}|${filer}|${broker}|${day}|${status}|${lane}|${origin}|${disposition}|${seizedHts}`;
+      const g = groups.get(key);
+      if (g !== undefined) g.n++;
+      else
+        groups.set(key, {
+          kind,
+          mode,
+          filer,
+          broker,
+          day,
+          status,
+          lane: lane ?? 'unassigned',
+          origin,
+          disposition,
+          hts: seizedHts,
+          n: 1,
+        });
+    }
+    const rows = [...groups.values()];
+    this.dashboard = { stamp, rows };
+    return rows;
   }
 
   async datasets(): Promise<{ day: string; filings: number }[]> {
@@ -204,35 +248,21 @@ export class SqliteConsoleReads implements ConsoleReads {
   }
 }
 
-export interface DashboardDbRow {
-  kind: string;
-  mode: string;
-  filer: string;
-  broker: string | null;
-  filed_at_ms: number;
-  eda_day: string | null;
-  status: string;
-  lane: string | null;
-  arrived_at: string | null;
-  origin: string | null;
-  disposition: string | null;
-  hts: string | null;
-}
-
-export const dashboardRow = (r: DashboardDbRow): DashboardRow => ({
-  kind: r.kind,
-  mode: r.mode,
-  filer: r.filer,
-  broker: r.broker,
-  filedAtMs: r.filed_at_ms,
-  edaDay: r.eda_day,
-  status: r.status,
-  lane: r.lane,
-  arrivedAt: r.arrived_at,
-  origin: r.origin,
-  disposition: r.disposition,
-  hts: r.hts,
-});
+/** A dashboard row as the statement gives it (raw: an array, so a million rows make no objects). */
+type DashboardDbRow = [
+  kind: string,
+  mode: string,
+  filer: string,
+  broker: string | null,
+  status: string,
+  codes: string,
+  lane: string | null,
+  origin: string | null,
+  hts: string | null,
+  arrivedMs: number | null,
+  edaDay: string | null,
+  filedMs: number,
+];
 
 function statements(db: Database) {
   return {
@@ -253,21 +283,23 @@ function statements(db: Database) {
        GROUP BY pv.party_key ORDER BY pv.party_key LIMIT 100`,
     ),
     // Covering indexes only (migration 012): neither the decision nor the filed body is read. The lane is
-    // the one the stored risk has (the decision's, or `unassigned` without targeting); a decision carries
-    // its conveyance's arrival unless it was rejected or cancelled; a case that ended other than in release
-    // left the decision `disposed` with the ending's code (SEIZED → seized).
-    dashboard: db.prepare(
-      `SELECT s.kind, s.mode, s.filer, s.broker, s.filed_at_ms, s.eda_day, d.status,
-         coalesce(json_extract(s.risk, '$.lane'), 'unassigned') AS lane,
-         CASE WHEN d.status IN ('rejected', 'cancelled') THEN NULL ELSE c.arrived_at END AS arrived_at,
-         CASE WHEN d.status = 'disposed' THEN lower(replace(d.codes, '_', '-')) END AS disposition,
-         coalesce(json_extract(v.body, '$.lines[0].origin'), json_extract(v.body, '$.shipper.address.country')) AS origin,
-         json_extract(v.body, '$.lines[0].hts') AS hts
-       FROM decisions d INDEXED BY decisions_status
-       JOIN filing_state s INDEXED BY filing_state_dashboard ON s.id = d.filing_id AND s.version = d.version
-       JOIN filing_versions v INDEXED BY filing_versions_dashboard ON v.id = s.id AND v.version = s.version
-       LEFT JOIN conveyances c ON c.conveyance_id = s.conveyance_id`,
-    ),
+    // the one the stored risk has (the decision's; none without targeting); a decision carries its
+    // conveyance's arrival unless it was rejected or cancelled; a case that ended other than in release left
+    // the decision `disposed` with the ending's code (SEIZED → seized).
+    dashboard: db
+      .prepare(
+        `SELECT s.kind, s.mode, s.filer, s.broker, d.status, d.codes, json_extract(s.risk, '$.lane') AS lane,
+           coalesce(json_extract(v.body, '$.lines[0].origin'), json_extract(v.body, '$.shipper.address.country')) AS origin,
+           json_extract(v.body, '$.lines[0].hts') AS hts,
+           CASE WHEN d.status IN ('rejected', 'cancelled') THEN NULL ELSE c.arrived_at_ms END AS arrived_ms,
+           s.eda_day, s.filed_at_ms
+         FROM decisions d INDEXED BY decisions_status
+         JOIN filing_state s INDEXED BY filing_state_dashboard ON s.id = d.filing_id AND s.version = d.version
+         JOIN filing_versions v INDEXED BY filing_versions_dashboard ON v.id = s.id AND v.version = s.version
+         LEFT JOIN conveyances c ON c.conveyance_id = s.conveyance_id`,
+      )
+      .raw(),
+    totalChanges: db.prepare('SELECT total_changes()').pluck(),
     days: db.prepare(
       `SELECT eda_day AS day, count(*) AS filings FROM filing_state WHERE eda_day IS NOT NULL
        GROUP BY eda_day ORDER BY eda_day`,
