@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type pg from 'pg';
 import type { CaseEvent } from '../../../core/cases/index.js';
 import type { Decision } from '../../../core/decision/index.js';
@@ -21,10 +22,14 @@ import { auditParams } from './pg-server-data.js';
 export class PgOrdered implements OrderedStore {
   readonly kind = 'postgres' as const;
 
-  constructor(private readonly screening: PgScreening) {}
+  constructor(
+    private readonly screening: PgScreening,
+    /** Names this process in the log and the stored versions (which process a record came through). */
+    private readonly source = `serve:${hostname()}:${process.pid}`,
+  ) {}
 
   commit(steps: CommitSteps): Promise<void> {
-    return this.screening.ordered('api', async (tx) => {
+    return this.screening.ordered(this.source, async (tx) => {
       const view = new MapView();
       await read(tx.client, view, steps.needs());
       const engine: OrderedEngine = {
@@ -34,7 +39,7 @@ export class PgOrdered implements OrderedStore {
       const more = steps.apply(view, engine);
       await read(tx.client, view, more);
       const w = steps.writes(view);
-      await writeEffects(tx.client, w.effects, 'api');
+      await writeEffects(tx.client, w.effects, this.source);
       await write(tx, w);
     });
   }
