@@ -116,7 +116,8 @@ export async function aPgServer(opts: Partial<Omit<ServerOptions, 'store' | 'sto
     limits: { groupMs: 1, ...opts.limits },
     storage,
   });
-  const pending: Promise<unknown>[] = [];
+  // Keys are stored one after another, so their ids are in the order they were made (as on SQLite).
+  let pending: Promise<unknown> = Promise.resolve();
   const call = caller(app);
   return {
     app,
@@ -127,7 +128,7 @@ export async function aPgServer(opts: Partial<Omit<ServerOptions, 'store' | 'sto
     key: (org, role = 'filer') => {
       const key = newKey();
       const at = new Date().toISOString();
-      pending.push(
+      pending = pending.then(() =>
         storage.data.createKey({ hash: hashKey(key), org, role, label: null, at }, (id) => ({
           at,
           ...TEST_ACTOR,
@@ -140,7 +141,7 @@ export async function aPgServer(opts: Partial<Omit<ServerOptions, 'store' | 'sto
       return key;
     },
     call: async (...args) => {
-      await Promise.all(pending.splice(0));
+      await pending;
       return call(...args);
     },
     close: async () => {
