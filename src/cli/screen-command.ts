@@ -6,6 +6,8 @@ import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import { screenFiles } from '../ingest/screen-files.js';
 import { countDecisions, screenInto } from '../ingest/screen-into.js';
 import { formatSummary, type ScreenSummary, summarize } from '../ingest/summary.js';
+import { LivePolicy } from '../server/live-policy.js';
+import { SuspensionService } from '../server/suspensions.js';
 import { choosePolicy } from './policy-command.js';
 import { loadReference, loadTargetingOptions, type RefOptions } from './reference.js';
 
@@ -86,7 +88,13 @@ async function screenIntoPostgres(
     process.stderr.write(
       `Policy: ${policy.name} — ${policy.description}\nStore: PostgreSQL ${redact(url)}\n`,
     );
-  const store = await PgScreening.open(url, policy.policy, ref, targeting === undefined ? {} : { targeting });
+  // Suspensions recorded through `minimis serve` on the same database feed the policy here too, at their
+  // place in the global order, so every process decides the same records the same way.
+  const live = new LivePolicy(policy.policy);
+  const store = await PgScreening.open(url, live.engine, ref, {
+    hooks: new SuspensionService(live),
+    ...(targeting === undefined ? {} : { targeting }),
+  });
   try {
     const run = await screenInto(store, files, { batchSize: opts.batchSize ?? 1000 });
     const decisions = (await store.currentDecisions()).filter((d) => run.seen.has(d.filingId));

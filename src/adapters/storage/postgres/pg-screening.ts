@@ -92,6 +92,8 @@ export class PgScreening implements ScreeningStore {
   readonly kind = 'postgres' as const;
   private screener: Screener;
   private position = 0;
+  /** The engine may hold what a failed transaction applied: it is rebuilt before it is used again. */
+  private stale = false;
   /** Submissions of this process, one at a time: the engine must see the log in order. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -159,6 +161,10 @@ export class PgScreening implements ScreeningStore {
   }
 
   private async orderedNow<T>(source: string, work: (tx: OrderedTx) => Promise<T>): Promise<T> {
+    if (this.stale) {
+      await this.restore();
+      this.stale = false;
+    }
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -202,8 +208,15 @@ export class PgScreening implements ScreeningStore {
       return out;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
-      // The engine may hold records the store refused: rebuild it from what is committed.
-      await this.restore();
+      // The engine may hold records the store refused: rebuild it from what is committed, now or (when
+      // the database is unreachable) before the next transaction.
+      this.stale = true;
+      await this.restore().then(
+        () => {
+          this.stale = false;
+        },
+        () => undefined,
+      );
       throw e;
     } finally {
       client.release();
