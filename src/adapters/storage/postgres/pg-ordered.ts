@@ -11,7 +11,7 @@ import {
   type OrderedStore,
   recordText,
 } from '../ordered-store.js';
-import { type OrderedTx, type PgScreening, writeEffects } from './pg-screening.js';
+import { insertValues, type OrderedTx, type PgScreening, writeEffects } from './pg-screening.js';
 import { auditParams } from './pg-server-data.js';
 
 /**
@@ -50,37 +50,35 @@ export class PgOrdered implements OrderedStore {
 
 async function write(tx: OrderedTx, w: ReturnType<CommitSteps['writes']>): Promise<void> {
   const c = tx.client;
-  if (w.audits.length > 0) {
-    const rows = w.audits.map(auditParams);
-    const col = (i: number) => rows.map((r) => r[i]);
-    await c.query(
-      `INSERT INTO audit_log (at, actor, org, role, action, target, before, after)
-       SELECT a, b, c, d, e, f, g, h FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-         $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS t(a, b, c, d, e, f, g, h, o) ORDER BY o`,
-      [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7)],
-    );
-  }
-  for (const x of w.caseInserts) {
-    const k = x.case;
-    const done = await c.query(
-      `INSERT INTO cases (id, filing_id, filing_version, filer, broker, lane, state, opened_at, updated_at, seq, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-      [
+  await insertValues(
+    c,
+    'INSERT INTO audit_log (at, actor, org, role, action, target, before, after)',
+    w.audits.map(auditParams),
+  );
+  if (w.caseInserts.length > 0) {
+    const done = await insertValues<{ id: string }>(
+      c,
+      'INSERT INTO cases (id, filing_id, filing_version, filer, broker, lane, state, opened_at, updated_at, seq, body)',
+      w.caseInserts.map(({ case: k, lane }) => [
         k.id,
         k.filingId,
         k.filingVersion,
         k.filer,
         k.broker,
-        x.lane,
+        lane,
         k.state,
         k.openedAt,
         k.updatedAt,
         k.seq,
         JSON.stringify(k),
-      ],
+      ]),
+      'ON CONFLICT (id) DO NOTHING RETURNING id',
     );
-    if (done.rowCount !== 1) throw new CaseSeqConflict(`case ${k.id} exists already`);
-    await insertEvents(c, [x.event]);
+    if (done.length !== w.caseInserts.length) throw new CaseSeqConflict('a case to open exists already');
+    await insertEvents(
+      c,
+      w.caseInserts.map((x) => x.event),
+    );
   }
   for (const x of w.caseUpdates) {
     const k = x.case;
@@ -104,20 +102,11 @@ async function write(tx: OrderedTx, w: ReturnType<CommitSteps['writes']>): Promi
     );
 }
 
-async function insertEvents(c: pg.PoolClient, events: readonly CaseEvent[]) {
-  if (events.length === 0) return;
-  await c.query(
-    `INSERT INTO case_events (case_id, seq, at, command, from_state, to_state, body)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-    [
-      events.map((e) => e.caseId),
-      events.map((e) => e.seq),
-      events.map((e) => e.at),
-      events.map((e) => e.command),
-      events.map((e) => e.from),
-      events.map((e) => e.to),
-      events.map((e) => JSON.stringify(e)),
-    ],
+async function insertEvents(c: pg.PoolClient, events: readonly CaseEvent[]): Promise<void> {
+  await insertValues(
+    c,
+    'INSERT INTO case_events (case_id, seq, at, command, from_state, to_state, body)',
+    events.map((e) => [e.caseId, e.seq, e.at, e.command, e.from, e.to, JSON.stringify(e)]),
   );
 }
 

@@ -194,13 +194,13 @@ export class PgScreening implements ScreeningStore {
       const out = await work(tx);
       let position = this.position;
       if (log.length > 0) {
-        const inserted = await client.query<{ seq: number }>(
-          `INSERT INTO screen_log (source, kind, line, body)
-           SELECT $1, k, l, b FROM unnest($2::text[], $3::int[], $4::text[]) WITH ORDINALITY AS t(k, l, b, o)
-           ORDER BY o RETURNING seq`,
-          [source, log.map((r) => r.kind), log.map((r) => r.line), log.map((r) => r.body)],
+        const inserted = await insertValues<{ seq: number }>(
+          client,
+          'INSERT INTO screen_log (source, kind, line, body)',
+          log.map((r) => [source, r.kind, r.line, r.body]),
+          'RETURNING seq',
         );
-        position = Math.max(...inserted.rows.map((r) => r.seq));
+        position = Math.max(...inserted.map((r) => r.seq));
       }
       await client.query('UPDATE screen_position SET seq = $1 WHERE id = 1', [position]);
       await client.query('COMMIT');
@@ -348,112 +348,151 @@ export async function migrate(pool: pg.Pool, schema: string | undefined): Promis
   }
 }
 
-/** Writes one buffer of effects with one statement per table (arrays unnested server-side). */
+/**
+ * `INSERT … VALUES (…), (…)` of many rows, a statement per chunk of about 30,000 parameters (the protocol
+ * allows 65,535). Values go as separate parameters rather than in arrays: node-postgres would escape every
+ * array element (bodies full of quotes) into one literal, which costs more than the rest of the write.
+ * Rows are inserted in the order given (serial ids follow it). Returns the rows of `returning`.
+ */
+export async function insertValues<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  client: pg.PoolClient,
+  head: string,
+  rows: readonly (readonly unknown[])[],
+  tail = '',
+): Promise<R[]> {
+  const out: R[] = [];
+  if (rows.length === 0) return out;
+  const width = rows[0]!.length;
+  const per = Math.max(1, Math.floor(30_000 / width));
+  for (let start = 0; start < rows.length; start += per) {
+    const chunk = rows.slice(start, start + per);
+    const params: unknown[] = [];
+    const tuples = chunk.map((r) => {
+      const first = params.length;
+      params.push(...r);
+      return `(${r.map((_, i) => `$${first + i + 1}`).join(', ')})`;
+    });
+    const res = await client.query<R>(`${head} VALUES ${tuples.join(', ')} ${tail}`, params);
+    out.push(...res.rows);
+  }
+  return out;
+}
+
+/** Writes one buffer of effects, a statement (or a few) per table. */
 export async function writeEffects(client: pg.PoolClient, b: EffectBuffer, source: string): Promise<void> {
-  if (b.versions.length > 0)
-    await client.query(
-      `INSERT INTO filing_versions (id, version, seq, source, line, body)
-       SELECT i, v, s, $4, l, b FROM unnest($1::text[], $2::int[], $3::int[], $5::int[], $6::text[]) AS t(i, v, s, l, b)
-       ON CONFLICT DO NOTHING`,
-      [
-        b.versions.map((v) => v.id),
-        b.versions.map((v) => v.version),
-        b.versions.map((v) => v.seq),
-        source,
-        b.versions.map((v) => v.line),
-        b.versions.map((v) => v.body),
-      ],
-    );
-  if (b.conveyances.length > 0)
-    await client.query(
-      `INSERT INTO conveyances (conveyance_id, arrived_at, arrived_at_ms, port)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
-      [
-        b.conveyances.map((c) => c.conveyanceId),
-        b.conveyances.map((c) => c.arrivedAt),
-        b.conveyances.map((c) => c.arrivedAtMs),
-        b.conveyances.map((c) => c.port),
-      ],
-    );
-  if (b.variants.length > 0)
-    await client.query(
-      `INSERT INTO party_variants (address_key, name_key, raw, party_key, match, reason)
-       SELECT a, n, r, p, m, e FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-         WITH ORDINALITY AS t(a, n, r, p, m, e, o) ORDER BY o
-       ON CONFLICT DO NOTHING`,
-      [
-        b.variants.map((v) => v.addressKey),
-        b.variants.map((v) => v.nameKey),
-        b.variants.map((v) => v.raw),
-        b.variants.map((v) => v.partyKey),
-        b.variants.map((v) => v.match),
-        b.variants.map((v) => v.reason),
-      ],
-    );
+  await insertValues(
+    client,
+    'INSERT INTO filing_versions (id, version, seq, source, line, body)',
+    b.versions.map((v) => [v.id, v.version, v.seq, source, v.line, v.body]),
+    'ON CONFLICT DO NOTHING',
+  );
+  await insertValues(
+    client,
+    'INSERT INTO conveyances (conveyance_id, arrived_at, arrived_at_ms, port)',
+    // One row per conveyance in a statement (ON CONFLICT cannot touch a row twice); the first stays.
+    [...new Map(b.conveyances.map((c) => [c.conveyanceId, c] as const)).values()].map((c) => [
+      c.conveyanceId,
+      c.arrivedAt,
+      c.arrivedAtMs,
+      c.port,
+    ]),
+    'ON CONFLICT DO NOTHING',
+  );
+  await insertValues(
+    client,
+    'INSERT INTO party_variants (address_key, name_key, raw, party_key, match, reason)',
+    uniqueBy(b.variants, (v) => `${v.addressKey}\u0000${v.nameKey}`).map((v) => [
+      v.addressKey,
+      v.nameKey,
+      v.raw,
+      v.partyKey,
+      v.match,
+      v.reason,
+    ]),
+    'ON CONFLICT DO NOTHING',
+  );
   const states = [...b.states.values()];
   if (states.length > 0) await upsertStates(client, states);
-  const decisions = [...b.decisions.values()];
-  if (decisions.length > 0)
-    await client.query(
-      `INSERT INTO decisions (filing_id, version, status, codes, party_key, body)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
-       ON CONFLICT (filing_id, version) DO UPDATE SET status = EXCLUDED.status, codes = EXCLUDED.codes,
-         party_key = EXCLUDED.party_key, body = EXCLUDED.body`,
-      [
-        decisions.map((d) => d.filingId),
-        decisions.map((d) => d.version),
-        decisions.map((d) => d.status),
-        decisions.map((d) => d.codes.join(' ')),
-        decisions.map((d) => d.party?.key ?? null),
-        decisions.map((d) => JSON.stringify(d)),
-      ],
-    );
-  if (b.messages.length > 0)
-    await client.query(
-      `INSERT INTO messages (filing_id, version, role, recipient, code, text, at)
-       SELECT f, v, r, p, c, x, a FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         WITH ORDINALITY AS t(f, v, r, p, c, x, a, o) ORDER BY o`,
-      [
-        b.messages.map((m) => m.filingId),
-        b.messages.map((m) => m.version),
-        b.messages.map((m) => m.role),
-        b.messages.map((m) => m.recipient),
-        b.messages.map((m) => m.code),
-        b.messages.map((m) => m.text),
-        b.messages.map((m) => m.at),
-      ],
-    );
-  const findings = uniqueFindings(b.findings);
-  if (findings.length > 0)
-    await client.query(
-      `INSERT INTO ingest_findings (source, line, code, path, severity, message, ace_code, filing_id)
-       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       ON CONFLICT (source, line, code, path) DO UPDATE SET severity = EXCLUDED.severity,
-         message = EXCLUDED.message, ace_code = EXCLUDED.ace_code, filing_id = EXCLUDED.filing_id`,
-      [
-        source,
-        findings.map((f) => f.line),
-        findings.map((f) => f.code),
-        findings.map((f) => f.path),
-        findings.map((f) => f.severity),
-        findings.map((f) => f.message),
-        findings.map((f) => f.aceCode ?? null),
-        findings.map((f) => f.filingId),
-      ],
-    );
+  await insertValues(
+    client,
+    'INSERT INTO decisions (filing_id, version, status, codes, party_key, body)',
+    [...b.decisions.values()].map((d) => [
+      d.filingId,
+      d.version,
+      d.status,
+      d.codes.join(' '),
+      d.party?.key ?? null,
+      JSON.stringify(d),
+    ]),
+    `ON CONFLICT (filing_id, version) DO UPDATE SET status = EXCLUDED.status, codes = EXCLUDED.codes,
+       party_key = EXCLUDED.party_key, body = EXCLUDED.body`,
+  );
+  await insertValues(
+    client,
+    'INSERT INTO messages (filing_id, version, role, recipient, code, text, at)',
+    b.messages.map((m) => [m.filingId, m.version, m.role, m.recipient, m.code, m.text, m.at]),
+  );
+  await insertValues(
+    client,
+    'INSERT INTO ingest_findings (source, line, code, path, severity, message, ace_code, filing_id)',
+    uniqueFindings(b.findings).map((f) => [
+      source,
+      f.line,
+      f.code,
+      f.path,
+      f.severity,
+      f.message,
+      f.aceCode ?? null,
+      f.filingId,
+    ]),
+    `ON CONFLICT (source, line, code, path) DO UPDATE SET severity = EXCLUDED.severity,
+       message = EXCLUDED.message, ace_code = EXCLUDED.ace_code, filing_id = EXCLUDED.filing_id`,
+  );
+}
+
+/** The first of each key, in order (as INSERT OR IGNORE keeps the first). */
+function uniqueBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = key(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 async function upsertStates(client: pg.PoolClient, rows: readonly FilingStateRow[]): Promise<void> {
-  const col = <T>(f: (r: FilingStateRow) => T) => rows.map(f);
-  await client.query(
+  await insertValues(
+    client,
     `INSERT INTO filing_state (id, version, seq, kind, mode, filer, broker, conveyance_id, filed_at, filed_at_ms,
        eda_day, value_cents, party_key, variant, match, reason, provisional_cents, rejected, cancelled,
-       findings, hashes, facts, risk)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-       $8::text[], $9::text[], $10::bigint[], $11::text[], $12::bigint[], $13::text[], $14::text[], $15::text[],
-       $16::text[], $17::bigint[], $18::boolean[], $19::boolean[], $20::text[], $21::text[], $22::text[],
-       $23::text[])
-     ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, seq = EXCLUDED.seq, kind = EXCLUDED.kind,
+       findings, hashes, facts, risk)`,
+    rows.map((r) => [
+      r.id,
+      r.version,
+      r.seq,
+      r.kind,
+      r.mode,
+      r.filer,
+      r.broker,
+      r.conveyanceId,
+      r.filedAt,
+      r.filedAtMs,
+      r.edaDay,
+      r.valueCents,
+      r.partyKey,
+      r.variant,
+      r.match,
+      r.reason,
+      r.provisionalCents,
+      r.rejected,
+      r.cancelled,
+      JSON.stringify(r.findings),
+      JSON.stringify(r.hashes),
+      r.facts === null ? null : JSON.stringify(r.facts),
+      r.risk === null ? null : JSON.stringify(r.risk),
+    ]),
+    `ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, seq = EXCLUDED.seq, kind = EXCLUDED.kind,
        mode = EXCLUDED.mode, filer = EXCLUDED.filer, broker = EXCLUDED.broker,
        conveyance_id = EXCLUDED.conveyance_id, filed_at = EXCLUDED.filed_at, filed_at_ms = EXCLUDED.filed_at_ms,
        eda_day = EXCLUDED.eda_day, value_cents = EXCLUDED.value_cents, party_key = EXCLUDED.party_key,
@@ -461,31 +500,6 @@ async function upsertStates(client: pg.PoolClient, rows: readonly FilingStateRow
        provisional_cents = EXCLUDED.provisional_cents, rejected = EXCLUDED.rejected,
        cancelled = EXCLUDED.cancelled, findings = EXCLUDED.findings, hashes = EXCLUDED.hashes,
        facts = EXCLUDED.facts, risk = EXCLUDED.risk`,
-    [
-      col((r) => r.id),
-      col((r) => r.version),
-      col((r) => r.seq),
-      col((r) => r.kind),
-      col((r) => r.mode),
-      col((r) => r.filer),
-      col((r) => r.broker),
-      col((r) => r.conveyanceId),
-      col((r) => r.filedAt),
-      col((r) => r.filedAtMs),
-      col((r) => r.edaDay),
-      col((r) => r.valueCents),
-      col((r) => r.partyKey),
-      col((r) => r.variant),
-      col((r) => r.match),
-      col((r) => r.reason),
-      col((r) => r.provisionalCents),
-      col((r) => r.rejected),
-      col((r) => r.cancelled),
-      col((r) => JSON.stringify(r.findings)),
-      col((r) => JSON.stringify(r.hashes)),
-      col((r) => (r.facts === null ? null : JSON.stringify(r.facts))),
-      col((r) => (r.risk === null ? null : JSON.stringify(r.risk))),
-    ],
   );
 }
 
