@@ -241,8 +241,16 @@ describe('the web console', () => {
     await other.close();
     await page.getByRole('button', { name: 'I have saved it — hide' }).click();
     expect(await page.getByTestId('new-key').count()).toBe(0);
-    await page.getByRole('button', { name: `Revoke key ${id} (E2EORG · analyst)` }).click();
+    // By keyboard: Enter on the row's button opens the confirmation, Escape cancels it and nothing changes.
+    const revokeButton = page.getByRole('button', { name: `Revoke key ${id} (E2EORG · analyst)` });
+    await revokeButton.focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.locator(`tr[data-key-id="${id}"]`).textContent()).toContain('active');
+    await revokeButton.click();
     await shot(page, 'admin-revoke-confirm');
     await dialog.getByRole('button', { name: 'Confirm: Revoke key' }).click();
     await expect
