@@ -167,18 +167,13 @@ export class PgScreening implements ScreeningStore {
     }
     const client = await this.pool.connect();
     try {
+      // Most of what the others logged is replayed before taking the lock, so that the lock is held for
+      // this process's own records (and the few logged meanwhile) only. Committed log rows always form a
+      // prefix of the order (rows are numbered and committed under the lock), so this reads no gap.
+      await this.replay(client);
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [SCREEN_LOCK]);
-      const others = await client.query<{ seq: number; line: number; body: string; kind: string }>(
-        'SELECT seq, line, body, kind FROM screen_log WHERE seq > $1 ORDER BY seq',
-        [this.position],
-      );
-      for (const r of others.rows) {
-        if (r.kind === 'record')
-          this.screener.apply(prepare(JSON.parse(r.body), r.line, this.ref, r.body), DISCARD);
-        else if (r.kind === 'suspension') this.hooks?.replayed(JSON.parse(r.body) as SuspensionPeriod);
-        this.position = r.seq;
-      }
+      await this.replay(client);
       const log: { kind: string; line: number; body: string }[] = [];
       const screener = this.screener;
       const tx: OrderedTx = {
@@ -220,6 +215,20 @@ export class PgScreening implements ScreeningStore {
       throw e;
     } finally {
       client.release();
+    }
+  }
+
+  /** Replays, without writing, what the others logged after this process's position. */
+  private async replay(client: pg.PoolClient): Promise<void> {
+    const others = await client.query<{ seq: number; line: number; body: string; kind: string }>(
+      'SELECT seq, line, body, kind FROM screen_log WHERE seq > $1 ORDER BY seq',
+      [this.position],
+    );
+    for (const r of others.rows) {
+      if (r.kind === 'record')
+        this.screener.apply(prepare(JSON.parse(r.body), r.line, this.ref, r.body), DISCARD);
+      else if (r.kind === 'suspension') this.hooks?.replayed(JSON.parse(r.body) as SuspensionPeriod);
+      this.position = r.seq;
     }
   }
 
