@@ -1,58 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ServerStore } from '../adapters/storage/sqlite/server-store.js';
 import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import { createKey } from './api-keys.js';
 import { filingOf } from './test-support/harness.js';
+import { builtCli, spawnServe } from './test-support/spawn-serve.js';
 
 // End-to-end against the built command (npm test builds first): `minimis serve` in a child process.
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const built = join(root, 'dist/src/cli/serve-command.js');
 const dir = mkdtempSync(join(tmpdir(), 'minimis-serve-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts `minimis serve` on `db` at a free port; resolves with its URL once it listens. */
-function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const script = `
-    import { Command } from 'commander';
-    import { registerServeCommand } from ${JSON.stringify(built)};
-    const program = new Command();
-    registerServeCommand(program);
-    await program.parseAsync(['node', 'minimis', ...process.argv.slice(1)]);`;
-  const child = spawn(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      script,
-      'serve',
-      '--db',
-      db,
-      '--port',
-      '0',
-      '--no-hts',
-      '--no-tariffs',
-      '--rate-limit',
-      '100000',
-    ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c) => {
-      err += c;
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m !== null) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
+const serve = (db: string) =>
+  spawnServe(['--db', db, '--port', '0', '--no-hts', '--no-tariffs', '--rate-limit', '100000']);
 
-describe.skipIf(!existsSync(built))('crash safety of `minimis serve`', () => {
+describe.skipIf(!existsSync(builtCli))('crash safety of `minimis serve`', () => {
   it('a server killed with SIGKILL under load has stored every filing it acknowledged, with its decision', async () => {
     const db = join(dir, 'crash.db');
     const setup = new SqliteStore(db);

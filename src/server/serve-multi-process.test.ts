@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicies, policyByName } from '../adapters/policy/load-policies.js';
@@ -16,11 +15,10 @@ import { MemorySink } from '../core/screen/test-support/memory-sink.js';
 import { generateDay } from '../generate/index.js';
 import { createApiKey } from './api-keys.js';
 import { filingOf, pgReachable } from './test-support/harness.js';
+import { builtCli, spawnServe } from './test-support/spawn-serve.js';
 
 // Four `minimis serve` processes (the built command; npm test builds first) on one PostgreSQL database,
 // sent interleaved filings, amendments, cancellations and arrivals of the same consignees concurrently.
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const main = join(root, 'dist/src/cli/main.js');
 const PROCESSES = 4;
 const CLIENTS_PER_PROCESS = 4;
 const POLICY = 'ace-2025-08-12';
@@ -56,37 +54,23 @@ afterAll(async () => {
   if (reachable) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 });
 
-function serve(): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [
-      main,
-      'serve',
-      '--database-url',
-      url,
-      '--port',
-      '0',
-      '--no-hts',
-      '--no-tariffs',
-      '--policy',
-      POLICY,
-      '--workers',
-      '0',
-      '--rate-limit',
-      '1000000',
-    ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+async function serve(): Promise<string> {
+  const { child, url: at } = await spawnServe([
+    '--database-url',
+    url,
+    '--port',
+    '0',
+    '--no-hts',
+    '--no-tariffs',
+    '--policy',
+    POLICY,
+    '--workers',
+    '0',
+    '--rate-limit',
+    '1000000',
+  ]);
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c) => {
-      err += c;
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m !== null) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
+  return at;
 }
 
 type Rec = { type: string; id?: string; filer?: { code: string }; conveyanceId?: string };
@@ -101,7 +85,7 @@ async function post(base: string, key: string, body: string): Promise<{ status: 
   return { status: r.status, ...(json.error === undefined ? {} : { code: json.error.code }) };
 }
 
-describe.skipIf(!reachable || !existsSync(main))(
+describe.skipIf(!reachable || !existsSync(builtCli))(
   'several `minimis serve` processes on one PostgreSQL',
   () => {
     it('keep every decision, 4M and definitive $800 total exactly as one engine reading the records in order', async () => {

@@ -1,18 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ServerStore } from '../adapters/storage/sqlite/server-store.js';
 import { SqliteStore } from '../adapters/storage/sqlite/sqlite-store.js';
 import { createKey } from './api-keys.js';
 import { filingOf } from './test-support/harness.js';
+import { builtCli, spawnServe } from './test-support/spawn-serve.js';
 
 // The built command (npm test builds first): the same requests to a server preparing records on its own
 // thread and to one preparing them on worker threads must get the same answers and store the same decisions.
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const main = join(root, 'dist/src/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'minimis-serve-workers-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -28,34 +26,19 @@ async function serve(workers: number): Promise<{ url: string; key: string; offic
   const key = createKey(keys, { org: 'FLR1', role: 'filer' }, actor, '2026-01-01T00:00:00Z').key;
   const officer = createKey(keys, { org: 'CBP', role: 'officer' }, actor, '2026-01-01T00:00:00Z').key;
   setup.close();
-  const child = spawn(
-    process.execPath,
-    [
-      main,
-      'serve',
-      '--db',
-      db,
-      '--port',
-      '0',
-      '--no-hts',
-      '--no-tariffs',
-      '--policy',
-      'ace-2025-08-12',
-      '--workers',
-      String(workers),
-    ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const { child, url } = await spawnServe([
+    '--db',
+    db,
+    '--port',
+    '0',
+    '--no-hts',
+    '--no-tariffs',
+    '--policy',
+    'ace-2025-08-12',
+    '--workers',
+    String(workers),
+  ]);
   children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c) => {
-      err += c;
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m !== null) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
   return { url, key, officer };
 }
 
@@ -125,7 +108,7 @@ async function run(s: { url: string; key: string; officer: string }) {
   return { results, singles, decisions };
 }
 
-describe.skipIf(!existsSync(main))('`minimis serve --workers`', () => {
+describe.skipIf(!existsSync(builtCli))('`minimis serve --workers`', () => {
   it('answers and decides exactly as without workers, in request order', async () => {
     const [plain, pooled] = await Promise.all([serve(0), serve(2)]);
     const a = await run(plain);
