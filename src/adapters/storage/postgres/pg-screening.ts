@@ -13,6 +13,7 @@ import {
 } from '../../../core/screen/index.js';
 import type { Targeting } from '../../../core/screen/targeting.js';
 import type { SuspensionPeriod } from '../../../core/suspensions/index.js';
+import { filingStateValues } from '../filing-state-values.js';
 import type { OrderedHooks } from '../ordered-store.js';
 import {
   DISCARD,
@@ -476,31 +477,7 @@ async function upsertStates(client: pg.PoolClient, rows: readonly FilingStateRow
     `INSERT INTO filing_state (id, version, seq, kind, mode, filer, broker, conveyance_id, filed_at, filed_at_ms,
        eda_day, value_cents, party_key, variant, match, reason, provisional_cents, rejected, cancelled,
        findings, hashes, facts, risk)`,
-    rows.map((r) => [
-      r.id,
-      r.version,
-      r.seq,
-      r.kind,
-      r.mode,
-      r.filer,
-      r.broker,
-      r.conveyanceId,
-      r.filedAt,
-      r.filedAtMs,
-      r.edaDay,
-      r.valueCents,
-      r.partyKey,
-      r.variant,
-      r.match,
-      r.reason,
-      r.provisionalCents,
-      r.rejected,
-      r.cancelled,
-      JSON.stringify(r.findings),
-      JSON.stringify(r.hashes),
-      r.facts === null ? null : JSON.stringify(r.facts),
-      r.risk === null ? null : JSON.stringify(r.risk),
-    ]),
+    rows.map((r) => filingStateValues(r, (b) => b)),
     `ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, seq = EXCLUDED.seq, kind = EXCLUDED.kind,
        mode = EXCLUDED.mode, filer = EXCLUDED.filer, broker = EXCLUDED.broker,
        conveyance_id = EXCLUDED.conveyance_id, filed_at = EXCLUDED.filed_at, filed_at_ms = EXCLUDED.filed_at_ms,

@@ -9,6 +9,7 @@ import type {
   VariantRow,
 } from '../../../core/screen/index.js';
 import type { StoredRisk } from '../../../core/screen/targeting.js';
+import { filingStateValues } from '../filing-state-values.js';
 import { MIGRATIONS } from './migrations.js';
 
 type Db = Database.Database;
@@ -390,33 +391,8 @@ function prepareStatements(db: Db) {
   };
 }
 
-function stateParams(r: FilingStateRow): unknown[] {
-  return [
-    r.id,
-    r.version,
-    r.seq,
-    r.kind,
-    r.mode,
-    r.filer,
-    r.broker,
-    r.conveyanceId,
-    r.filedAt,
-    r.filedAtMs,
-    r.edaDay,
-    r.valueCents,
-    r.partyKey,
-    r.variant,
-    r.match,
-    r.reason,
-    r.provisionalCents,
-    r.rejected ? 1 : 0,
-    r.cancelled ? 1 : 0,
-    JSON.stringify(r.findings),
-    JSON.stringify(r.hashes),
-    r.facts === null ? null : JSON.stringify(r.facts),
-    r.risk === null ? null : JSON.stringify(r.risk),
-  ];
-}
+/** SQLite keeps booleans as 1/0. */
+const stateParams = (r: FilingStateRow): unknown[] => filingStateValues(r, (b) => (b ? 1 : 0));
 
 function withOutcome(risk: StoredRisk, decisionRisk: string | null): StoredRisk {
   return decisionRisk === null ? risk : { ...risk, outcome: JSON.parse(decisionRisk) };
