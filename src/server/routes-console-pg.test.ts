@@ -154,6 +154,30 @@ describe.skipIf(!reachable)('console and API reads: PostgreSQL answers as SQLite
     expect(pb).toEqual(pa);
   });
 
+  it('whoami and the pre-check answer the same (the pre-check stores nothing on either)', async () => {
+    const filer = [...servers[0]!.keys.keys()].find((k) => !['officer', 'analyst', 'admin'].includes(k))!;
+    const [wa, wb] = await both(filer, 'GET', '/v1/whoami');
+    expect(wb).toEqual(wa);
+    const [before] = await both('officer', 'GET', '/v1/filings?limit=1');
+    const sample = generateDay({ filings: 5, seed: 77, day: DAY }).records;
+    const lines = [...sample].map((r) => JSON.stringify(r)).join('\n');
+    const out = [];
+    for (const { h, keys } of servers) {
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/v1/precheck',
+        headers: { authorization: `Bearer ${keys.get(filer)}`, 'content-type': 'application/x-ndjson' },
+        payload: `${lines}\n{oops\n`,
+      });
+      expect(r.statusCode).toBe(200);
+      out.push(r.json());
+    }
+    expect(out[0].summary.records).toBeGreaterThan(5);
+    expect(out[1]).toEqual(out[0]);
+    const [after] = await both('officer', 'GET', '/v1/filings?limit=1');
+    expect(after).toEqual(before);
+  });
+
   it('cases, scorecards, messages, decisions and the audit log read the same', async () => {
     for (const url of [
       '/v1/cases?limit=500',
