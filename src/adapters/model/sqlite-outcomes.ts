@@ -36,6 +36,11 @@ export function readSqliteOutcomes(path: string): StoredOutcomes {
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (missing.length > 0)
       throw new Error(`${path}: not a minimis database (no ${missing.join(', ')} table)`);
+    // Databases from before the rule results were kept apart have no decision_bodies view.
+    const hasView = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'decision_bodies'")
+      .get();
+    const decisions = hasView === undefined ? 'decisions' : 'decision_bodies';
     const outcomes: StoredOutcome[] = [];
     let skipped = 0;
     const rows = db
@@ -43,7 +48,7 @@ export function readSqliteOutcomes(path: string): StoredOutcomes {
         `SELECT c.id AS id, c.body AS caseBody, v.body AS filing, d.body AS decision
          FROM cases c
          LEFT JOIN filing_versions v ON v.id = c.filing_id AND v.version = c.filing_version
-         LEFT JOIN decisions d ON d.filing_id = c.filing_id AND d.version = c.filing_version
+         LEFT JOIN ${decisions} d ON d.filing_id = c.filing_id AND d.version = c.filing_version
          ORDER BY c.id`,
       )
       .iterate() as IterableIterator<{
@@ -78,7 +83,7 @@ export function readSqliteOutcomes(path: string): StoredOutcomes {
          FROM (SELECT json_extract(d.body, '$.lane') AS lane,
                  json_extract(d.body, '$.risk.randomlySelected') AS random,
                  json_extract(d.body, '$.risk.reasons[0]') AS reason
-               FROM filing_state s JOIN decisions d ON d.filing_id = s.id AND d.version = s.version)
+               FROM filing_state s JOIN ${decisions} d ON d.filing_id = s.id AND d.version = s.version)
          WHERE lane IS NOT NULL AND lane != 'unassigned'`,
       )
       .get() as { screened: number; notTargeted: number };

@@ -180,10 +180,11 @@ function statements(db: Db) {
       'INSERT INTO case_events (case_id, seq, at, command, from_state, to_state, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     events: db.prepare('SELECT body FROM case_events WHERE case_id = ? ORDER BY seq'),
-    decision: db.prepare('SELECT body FROM decisions WHERE filing_id = ? AND version = ?'),
+    decision: db.prepare('SELECT body FROM decision_bodies WHERE filing_id = ? AND version = ?'),
     currentVersion: db.prepare('SELECT version FROM filing_state WHERE id = ?'),
     putDecision: db.prepare(
-      'UPDATE decisions SET status = ?, codes = ?, body = ? WHERE filing_id = ? AND version = ?',
+      // Written whole, with its rule results: risk_id no longer applies.
+      'UPDATE decisions SET status = ?, codes = ?, body = ?, risk_id = NULL WHERE filing_id = ? AND version = ?',
     ),
     insertMessage: db.prepare(
       'INSERT INTO messages (filing_id, version, role, recipient, code, text, at) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -286,7 +286,7 @@ function statements(db: Db) {
     filingAccess: db.prepare('SELECT version, filer, broker, cancelled FROM filing_state WHERE id = ?'),
     decisionSummary: db.prepare('SELECT status, codes FROM decisions WHERE filing_id = ? AND version = ?'),
     currentDecision: db.prepare(
-      'SELECT d.body FROM filing_state s JOIN decisions d ON d.filing_id = s.id AND d.version = s.version WHERE s.id = ?',
+      'SELECT d.body FROM filing_state s JOIN decision_bodies d ON d.filing_id = s.id AND d.version = s.version WHERE s.id = ?',
     ),
     onConveyance: db.prepare(
       'SELECT 1 FROM filing_state WHERE conveyance_id = ? AND (filer = ? OR broker = ?) LIMIT 1',

@@ -42,7 +42,7 @@ export interface ConsoleDbRow {
 const ROWS = `
   SELECT * FROM (
     SELECT s.id, s.version, d.status, d.codes,
-      json_extract(d.body, '$.lane') AS lane, json_extract(d.body, '$.risk.score') AS score,
+      json_extract(d.body, '$.lane') AS lane, CASE WHEN d.risk_id IS NULL THEN json_extract(d.body, '$.risk.score') ELSE json_extract(ro.body, '$.score') END AS score,
       s.kind, s.mode, s.filer, s.broker, s.party_key, s.filed_at, s.filed_at_ms, s.value_cents,
       coalesce(c.port, json_extract(v.body, '$.portOfEntry')) AS port,
       coalesce(json_extract(v.body, '$.lines[0].origin'), json_extract(v.body, '$.shipper.address.country')) AS origin,
@@ -50,6 +50,7 @@ const ROWS = `
       json_extract(d.body, '$.arrivedAt') AS arrived_at
     FROM filing_state s
     JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
+    LEFT JOIN risk_outcomes ro ON ro.id = d.risk_id
     JOIN filing_versions v ON v.id = s.id AND v.version = s.version
     LEFT JOIN conveyances c ON c.conveyance_id = s.conveyance_id
   ) r`;
@@ -273,7 +274,7 @@ function statements(db: Database) {
     ),
     consigneeDay: db.prepare(
       `SELECT d.body, s.filed_at_ms FROM filing_state s
-       JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
+       JOIN decision_bodies d ON d.filing_id = s.id AND d.version = s.version
        WHERE s.party_key = ? AND json_extract(d.body, '$.party.day') = ?`,
     ),
     sharedAddress: db.prepare(

@@ -50,7 +50,7 @@ export class SqliteScreening implements ScreeningStore {
   async decision(filingId: string): Promise<Decision | undefined> {
     const row = this.store.db
       .prepare(
-        `SELECT d.body FROM filing_state s JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
+        `SELECT d.body FROM filing_state s JOIN decision_bodies d ON d.filing_id = s.id AND d.version = s.version
          WHERE s.id = ?`,
       )
       .get(filingId) as { body: string } | undefined;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Decision, Message } from '../../../core/decision/index.js';
+import type { Decision, Message, RiskOutcome } from '../../../core/decision/index.js';
 import type {
   ConveyanceRow,
   FilingStateRow,
@@ -86,6 +86,12 @@ export interface StoredMessage extends Message {
 export class SqliteStore {
   readonly db: Db;
   private readonly stmts: ReturnType<typeof prepareStatements>;
+  /**
+   * The `risk_outcomes` row of each rule-result object already written or restored. The engine shares one
+   * object between every filing with the same result, so most decisions find theirs here and write only
+   * the rest of their body. Replaced when a transaction fails, since its rows are gone.
+   */
+  private riskIds = new WeakMap<RiskOutcome, number>();
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -131,11 +137,15 @@ export class SqliteStore {
       filings: mapIter(
         db
           .prepare(
-            `SELECT s.*, json_extract(d.body, '$.risk') AS decision_risk FROM filing_state s
-             LEFT JOIN decisions d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`,
+            `SELECT s.*, d.risk_id AS risk_id,
+               CASE WHEN d.risk_id IS NULL THEN json_extract(d.body, '$.risk') ELSE r.body END AS decision_risk
+             FROM filing_state s
+             LEFT JOIN decisions d ON d.filing_id = s.id AND d.version = s.version
+             LEFT JOIN risk_outcomes r ON r.id = d.risk_id
+             ORDER BY s.seq`,
           )
           .iterate(),
-        (r: StateDbRow & { decision_risk: string | null }) => ({
+        (r: StateDbRow & { risk_id: number | null; decision_risk: string | null }) => ({
           id: r.id,
           version: r.version,
           seq: r.seq,
@@ -158,10 +168,27 @@ export class SqliteStore {
           findings: JSON.parse(r.findings),
           hashes: JSON.parse(r.hashes),
           facts: r.facts === null ? null : JSON.parse(r.facts),
-          risk: r.risk === null ? null : withOutcome(JSON.parse(r.risk), r.decision_risk),
+          risk: r.risk === null ? null : withOutcome(JSON.parse(r.risk), this.restoredOutcome(r)),
         }),
       ),
     };
+  }
+
+  /**
+   * Rule results restored from one `risk_outcomes` row are one object again, and known to be stored, so
+   * the engine keeps sharing them and later decisions do not write them anew.
+   */
+  private readonly restoredOutcomes = new Map<number, RiskOutcome>();
+  private restoredOutcome(r: { risk_id: number | null; decision_risk: string | null }): RiskOutcome | null {
+    if (r.decision_risk === null) return null;
+    if (r.risk_id === null) return JSON.parse(r.decision_risk) as RiskOutcome;
+    let o = this.restoredOutcomes.get(r.risk_id);
+    if (o === undefined) {
+      o = JSON.parse(r.decision_risk) as RiskOutcome;
+      this.restoredOutcomes.set(r.risk_id, o);
+      this.riskIds.set(o, r.risk_id);
+    }
+    return o;
   }
 
   /** Opens a batch: effects are buffered and written in one transaction by `commit`. */
@@ -180,6 +207,30 @@ export class SqliteStore {
   /** @internal */
   write(batch: SqliteBatch): void {
     const s = this.stmts;
+    try {
+      this.writeAll(batch);
+    } catch (e) {
+      this.riskIds = new WeakMap();
+      throw e;
+    }
+  }
+
+  /**
+   * The id of a decision's rule results in `risk_outcomes`, writing them on first sight; null for a
+   * decision without rule results (targeting off), which is kept whole.
+   */
+  private riskId(risk: RiskOutcome): number | null {
+    if (risk.rules.length === 0) return null;
+    let id = this.riskIds.get(risk);
+    if (id === undefined) {
+      id = Number(this.stmts.insertRisk.run(JSON.stringify(risk)).lastInsertRowid);
+      this.riskIds.set(risk, id);
+    }
+    return id;
+  }
+
+  private writeAll(batch: SqliteBatch): void {
+    const s = this.stmts;
     this.db.transaction(() => {
       for (const v of batch.versions)
         s.insertVersion.run(v.id, v.version, v.seq, batch.source, v.line, v.body);
@@ -188,15 +239,19 @@ export class SqliteStore {
       for (const v of batch.variants)
         s.insertVariant.run(v.addressKey, v.nameKey, v.raw, v.partyKey, v.match, v.reason);
       for (const r of batch.states.values()) s.upsertState.run(stateParams(r));
-      for (const d of batch.decisions.values())
+      for (const d of batch.decisions.values()) {
+        const riskId = this.riskId(d.risk);
         s.upsertDecision.run(
           d.filingId,
           d.version,
           d.status,
           d.codes.join(' '),
           d.party?.key ?? null,
-          JSON.stringify(d),
+          // 0 holds the key's place; decision_bodies puts the stored rule results there.
+          JSON.stringify(riskId === null ? d : { ...d, risk: 0 }),
+          riskId,
         );
+      }
       for (const m of batch.messages)
         s.insertMessage.run(m.filingId, m.version, m.role, m.recipient, m.code, m.text, m.at);
       for (const f of batch.findings)
@@ -219,8 +274,8 @@ export class SqliteStore {
   *decisions(onlyThisRun = false): IterableIterator<Decision> {
     const sql = onlyThisRun
       ? `SELECT d.body FROM run_filings r JOIN filing_state s ON s.id = r.id
-           JOIN decisions d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`
-      : `SELECT d.body FROM filing_state s JOIN decisions d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`;
+           JOIN decision_bodies d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`
+      : `SELECT d.body FROM filing_state s JOIN decision_bodies d ON d.filing_id = s.id AND d.version = s.version ORDER BY s.seq`;
     for (const row of this.db.prepare(sql).iterate() as IterableIterator<{ body: string }>)
       yield JSON.parse(row.body) as Decision;
   }
@@ -228,7 +283,9 @@ export class SqliteStore {
   /** Every decision of one filing, version by version. */
   decisionHistory(filingId: string): Decision[] {
     return (
-      this.db.prepare('SELECT body FROM decisions WHERE filing_id = ? ORDER BY version').all(filingId) as {
+      this.db
+        .prepare('SELECT body FROM decision_bodies WHERE filing_id = ? ORDER BY version')
+        .all(filingId) as {
         body: string;
       }[]
     ).map((r) => JSON.parse(r.body) as Decision);
@@ -375,8 +432,10 @@ function prepareStatements(db: Db) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertDecision: db.prepare(
-      'INSERT OR REPLACE INTO decisions (filing_id, version, status, codes, party_key, body) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT OR REPLACE INTO decisions (filing_id, version, status, codes, party_key, body, risk_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    insertRisk: db.prepare('INSERT INTO risk_outcomes (body) VALUES (?)'),
     insertMessage: db.prepare(
       'INSERT INTO messages (filing_id, version, role, recipient, code, text, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -394,8 +453,8 @@ function prepareStatements(db: Db) {
 /** SQLite keeps booleans as 1/0. */
 const stateParams = (r: FilingStateRow): unknown[] => filingStateValues(r, (b) => (b ? 1 : 0));
 
-function withOutcome(risk: StoredRisk, decisionRisk: string | null): StoredRisk {
-  return decisionRisk === null ? risk : { ...risk, outcome: JSON.parse(decisionRisk) };
+function withOutcome(risk: StoredRisk, outcome: RiskOutcome | null): StoredRisk {
+  return outcome === null ? risk : { ...risk, outcome };
 }
 
 function* mapIter<T, U>(it: Iterable<unknown>, f: (row: T) => U): IterableIterator<U> {
