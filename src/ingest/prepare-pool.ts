@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ReferenceFiles } from '../adapters/refdata/default-reference-data.js';
 import type { Prepared } from '../core/screen/index.js';
+import { MissDecoder, type MissEntry } from './miss-wire.js';
 import type { LineChunk } from './ndjson-reader.js';
 
 /** The files the main thread loaded its reference data from, so that workers load the same. */
@@ -37,9 +38,16 @@ export class PreparePool {
     const execArgv = workerExecArgv(process.execArgv);
     this.workers = Array.from({ length: size }, () => {
       const w = new Worker(url, { workerData: ref, execArgv });
-      w.on('message', (m: { id: number; out: Prepared[] }) => {
+      const misses = new MissDecoder();
+      w.on('message', (m: { id: number; out: Prepared[]; misses: MissEntry[] }) => {
         const waiter = this.waiting.get(m.id);
         this.waiting.delete(m.id);
+        try {
+          misses.decode(m.out, m.misses);
+        } catch (e) {
+          this.fail(e as Error);
+          return;
+        }
         waiter?.resolve(m.out);
       });
       w.on('error', (e) => this.fail(e));

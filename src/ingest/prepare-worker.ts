@@ -6,9 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadDefaultReferenceData, type ReferenceFiles } from '../adapters/refdata/default-reference-data.js';
 import type { Prepared } from '../core/screen/index.js';
 import { prepare } from '../core/screen/index.js';
+import { MissEncoder } from './miss-wire.js';
 import { type LineChunk, parseChunk } from './ndjson-reader.js';
 
 const ref = loadDefaultReferenceData(workerData as ReferenceFiles);
+const misses = new MissEncoder();
 
 parentPort!.on('message', (msg: { id: number; chunk: LineChunk }) => {
   const out: Prepared[] = [];
@@ -19,5 +21,5 @@ parentPort!.on('message', (msg: { id: number; chunk: LineChunk }) => {
         : { type: 'invalid', line: item.line, findings: [item.error], id: undefined },
     );
   }
-  parentPort!.postMessage({ id: msg.id, out });
+  parentPort!.postMessage({ id: msg.id, out, misses: misses.encode(out) });
 });
