@@ -24,6 +24,7 @@ import { SqliteStore } from '../src/adapters/storage/sqlite/sqlite-store.js';
 import { generateDay } from '../src/generate/index.js';
 import { createApiKey } from '../src/server/api-keys.js';
 import { createKey } from '../src/server/index.js';
+import { whenListening } from '../src/server/when-listening.js';
 
 /** The slice of autocannon's programmatic API used here. */
 interface CannonRequest {
@@ -187,15 +188,7 @@ function serve(store: RunStore): Promise<{ child: ChildProcess; url: string }> {
     ],
     { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c) => {
-      err += c;
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m !== null) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
+  return whenListening(child);
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -6,7 +6,7 @@ import { loadPolicies, policyByName } from '../adapters/policy/load-policies.js'
 import { loadDefaultReferenceData } from '../adapters/refdata/default-reference-data.js';
 import { DEFAULT_RULES, loadTargeting } from '../adapters/risk/load-targeting.js';
 import { openPgServeStorage } from '../adapters/storage/postgres/pg-serve-storage.js';
-import { PG_URL } from '../adapters/storage/postgres/test-support/pg-test-db.js';
+import { PG_URL, pgAdmin } from '../adapters/storage/postgres/test-support/pg-test-db.js';
 import { SqliteScreening } from '../adapters/storage/sqlite/sqlite-screening.js';
 import type { Decision } from '../core/decision/index.js';
 import { prepare, Screener } from '../core/screen/index.js';
@@ -26,18 +26,8 @@ const url = PG_URL.replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
 const children: ChildProcess[] = [];
 const reachable = await pgReachable();
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
-  if (reachable) await admin(`CREATE DATABASE ${dbName}`);
+  if (reachable) await pgAdmin(`CREATE DATABASE ${dbName}`);
 });
 afterAll(async () => {
   await Promise.all(
@@ -50,7 +40,7 @@ afterAll(async () => {
         }),
     ),
   );
-  if (reachable) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  if (reachable) await pgAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 });
 
 async function serve(): Promise<string> {

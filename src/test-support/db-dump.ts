@@ -3,8 +3,6 @@ import Database from 'better-sqlite3';
 const TABLES = {
   filing_versions: 'id, version',
   filing_state: 'id',
-  // Decisions as read, with their rule results in place: which risk_outcomes row holds them depends on
-  // what one process happened to write first, not on what was decided.
   decisions: 'filing_id, version',
   conveyances: 'conveyance_id',
   party_variants: 'rowid',
@@ -12,10 +10,13 @@ const TABLES = {
   ingest_findings: 'source, line, code, path',
   sources: 'path',
 } as const;
-const COLUMNS: Partial<Record<string, string>> = {
-  decisions: 'filing_id, version, status, codes, party_key, body',
+/**
+ * Decisions as read, with their rule results in place: which risk_outcomes row holds them depends on what
+ * one process happened to write first, not on what was decided.
+ */
+const SOURCE: Partial<Record<string, string>> = {
+  decisions: '(SELECT filing_id, version, status, codes, party_key, body FROM decision_bodies)',
 };
-const FROM: Partial<Record<string, string>> = { decisions: 'decision_bodies' };
 
 /** Every row of every engine table, in a fixed order: two stores are equal when their dumps are. */
 export function dumpDb(path: string): Record<string, unknown[]> {
@@ -25,7 +26,7 @@ export function dumpDb(path: string): Record<string, unknown[]> {
       Object.entries(TABLES).map(([t, order]) => [
         t,
         db
-          .prepare(`SELECT ${COLUMNS[t] ?? '*'} FROM ${FROM[t] ?? t} ORDER BY ${order}`)
+          .prepare(`SELECT * FROM ${SOURCE[t] ?? t} ORDER BY ${order}`)
           .raw()
           .all(),
       ]),

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { whenListening } from '../when-listening.js';
 
 /** The repository root and the built command (npm test builds first). */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -15,13 +16,5 @@ export function spawnServe(args: readonly string[]): Promise<{ child: ChildProce
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c) => {
-      err += c;
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m !== null) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
+  return whenListening(child);
 }

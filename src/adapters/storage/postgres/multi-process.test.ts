@@ -14,7 +14,7 @@ import { loadPolicies, policyByName } from '../../policy/load-policies.js';
 import { loadDefaultReferenceData } from '../../refdata/default-reference-data.js';
 import { DEFAULT_RULES, loadTargeting } from '../../risk/load-targeting.js';
 import { SqliteScreening } from '../sqlite/sqlite-screening.js';
-import { PG_URL } from './test-support/pg-test-db.js';
+import { PG_URL, pgAdmin } from './test-support/pg-test-db.js';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../../../dist/src/cli/main.js', import.meta.url));
@@ -24,21 +24,11 @@ const url = PG_URL.replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
 const POLICY = 'ace-2025-08-12';
 const PROCESSES = 4;
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${dbName}`);
+  await pgAdmin(`CREATE DATABASE ${dbName}`);
 });
 afterAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await pgAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   rmSync(dir, { recursive: true, force: true });
 });
 

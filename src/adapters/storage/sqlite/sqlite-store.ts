@@ -115,6 +115,7 @@ export class SqliteStore {
   /** The engine state, streamed from the tables (rows are read lazily). */
   snapshot(): ScreenSnapshot {
     const db = this.db;
+    const outcomes = new Map<number, RiskOutcome>();
     return {
       variants: mapIter(
         db.prepare('SELECT * FROM party_variants ORDER BY rowid').iterate(),
@@ -168,24 +169,26 @@ export class SqliteStore {
           findings: JSON.parse(r.findings),
           hashes: JSON.parse(r.hashes),
           facts: r.facts === null ? null : JSON.parse(r.facts),
-          risk: r.risk === null ? null : withOutcome(JSON.parse(r.risk), this.restoredOutcome(r)),
+          risk: r.risk === null ? null : withOutcome(JSON.parse(r.risk), this.restoredOutcome(r, outcomes)),
         }),
       ),
     };
   }
 
   /**
-   * Rule results restored from one `risk_outcomes` row are one object again, and known to be stored, so
-   * the engine keeps sharing them and later decisions do not write them anew.
+   * Rule results restored from one `risk_outcomes` row (`seen`: those of this snapshot) are one object
+   * again, and known to be stored, so the engine keeps sharing them and later decisions do not write them anew.
    */
-  private readonly restoredOutcomes = new Map<number, RiskOutcome>();
-  private restoredOutcome(r: { risk_id: number | null; decision_risk: string | null }): RiskOutcome | null {
+  private restoredOutcome(
+    r: { risk_id: number | null; decision_risk: string | null },
+    seen: Map<number, RiskOutcome>,
+  ): RiskOutcome | null {
     if (r.decision_risk === null) return null;
     if (r.risk_id === null) return JSON.parse(r.decision_risk) as RiskOutcome;
-    let o = this.restoredOutcomes.get(r.risk_id);
+    let o = seen.get(r.risk_id);
     if (o === undefined) {
       o = JSON.parse(r.decision_risk) as RiskOutcome;
-      this.restoredOutcomes.set(r.risk_id, o);
+      seen.set(r.risk_id, o);
       this.riskIds.set(o, r.risk_id);
     }
     return o;
